@@ -1,0 +1,72 @@
+# Shafaf: `make site` builds the site from the datasets; `make test` runs every check.
+# Every target sets itself up: the first run creates .venv and installs the project into it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATASETS ?= datasets
+OUTPUT ?= output
+PELICAN_OPTS ?=
+PYTEST_OPTS ?=
+READY := $(VENV)/.ready
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate html site publish serve devserver test lint format bench sample clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Shafaf needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(READY) ## Create .venv and install Shafaf with its tools
+
+validate: $(READY) ## Check the datasets; explains every problem (exit 1 if any)
+	$(BIN)/python -m pipeline validate $(DATASETS)
+
+html: $(READY) ## Build the site into output/ with Pelican (all or nothing)
+	rm -rf $(OUTPUT).partial
+	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors $(PELICAN_OPTS)
+	rm -rf $(OUTPUT) && mv $(OUTPUT).partial $(OUTPUT)
+
+site: ## Validate the datasets, then build the site; nothing is built if the data is invalid
+	$(MAKE) validate
+	$(MAKE) html
+
+publish: $(READY) ## Validate, then build the site with production settings (publishconf.py)
+	$(MAKE) validate
+	$(MAKE) html PELICAN_OPTS="-s publishconf.py"
+
+serve: $(READY) ## Serve output/ on http://127.0.0.1:8000
+	$(BIN)/pelican --listen -o $(OUTPUT) -b 127.0.0.1
+
+devserver: $(READY) ## Rebuild on changes and serve on http://127.0.0.1:8000
+	$(BIN)/pelican -lr content -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1
+
+lint: $(READY) ## Lint, type-check and check the architecture's import rules
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(READY) ## Reformat the Python code (never touches datasets/)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(READY) ## Run every check: lint, then the whole test suite
+	$(MAKE) lint
+	$(BIN)/pytest $(PYTEST_OPTS)
+
+bench: $(READY) ## Print speed and memory figures (never fails on a slow machine)
+	$(BIN)/python -m bench
+
+sample: $(READY) ## Regenerate the demo datasets from the seeded generator
+	$(BIN)/python -m pipeline.sample
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(OUTPUT) $(OUTPUT).partial build .pytest_cache .mypy_cache .ruff_cache

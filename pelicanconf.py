@@ -1,0 +1,169 @@
+"""Pelican settings for building the Shafaf site during development."""
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+# --- Site -------------------------------------------------------------------
+
+SITENAME = "Shafaf"
+SITENAME_UR = "شفاف"
+SITEURL = ""
+AUTHOR = SITENAME  # Atom entries need an author name; author pages stay off
+RELATIVE_URLS = True  # dev builds open from any folder; publishconf.py turns this off
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+THEME_STATIC_DIR = "theme"  # theme/static/* is copied to output/theme/*
+STATIC_PATHS: list[str] = []  # content/ holds text only for now
+
+TIMEZONE = "Asia/Karachi"
+DEFAULT_LANG = "en"
+DEFAULT_DATE = None  # an article without a Date is an error, never "now"
+DEFAULT_PAGINATION = False
+
+# Markdown as people write it; smarty turns "quotes" into typographic ones.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Every content file sets an explicit Slug; a translation shares its original's
+# slug and sets `Lang: ur`, which is how Pelican links the two. The basename
+# fallback keeps URLs stable when a title is edited.
+SLUGIFY_SOURCE = "basename"
+PAGE_ORDER_BY = "basename"
+
+# --- URLs: English at /…, Urdu under /ur/… ----------------------------------
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+
+ARTICLE_PATHS = ["news"]
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+
+# Home and news list per language. Pelican renders each direct template once,
+# so the Urdu versions are thin templates (index_ur.html, archives_ur.html).
+DIRECT_TEMPLATES = ["index", "archives", "index_ur", "archives_ur"]
+INDEX_URL = ""
+INDEX_SAVE_AS = "index.html"
+INDEX_UR_URL = "ur/"
+INDEX_UR_SAVE_AS = "ur/index.html"
+ARCHIVES_URL = "news/"
+ARCHIVES_SAVE_AS = "news/index.html"
+ARCHIVES_UR_URL = "ur/news/"
+ARCHIVES_UR_SAVE_AS = "ur/news/index.html"
+OTHER_LANG = {"en": "ur", "ur": "en"}  # target of the language switch
+HOME_URLS = {"en": INDEX_URL, "ur": INDEX_UR_URL}
+NEWS_URLS = {"en": ARCHIVES_URL, "ur": ARCHIVES_UR_URL}
+
+# Category, tag and author pages are not useful yet: don't write them.
+CATEGORY_URL = CATEGORY_SAVE_AS = ""
+TAG_URL = TAG_SAVE_AS = ""
+AUTHOR_URL = AUTHOR_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_CATEGORY = "news"
+
+# --- Feeds: off while developing (publishconf.py turns the news feeds on) ---
+
+FEED_ATOM = None
+FEED_RSS = None
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# --- Data shown in the footer -----------------------------------------------
+
+DATA_LICENCE_NAME = "CC BY 4.0"
+DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+# --- Interface text ---------------------------------------------------------
+# Every piece of interface text goes through UI[lang][key]; a later issue
+# moves these strings to gettext catalogues.
+
+UI = {
+    "en": {
+        "site_name": SITENAME,
+        "tagline": "Open budget, spending and complaint data for local government",
+        "skip_link": "Skip to main content",
+        "nav_label": "Main",
+        "nav_home": "Home",
+        "nav_news": "News",
+        "switch_label": "Language",
+        "other_lang_name": "اردو",
+        "home_intro": (
+            "Shafaf shows where a council’s money comes from, where it goes, and how "
+            "quickly it answers citizens’ complaints. Every figure can be downloaded."
+        ),
+        "latest_news": "Latest news",
+        "all_news": "All news",
+        "news_title": "News",
+        "no_news": "No news yet.",
+        "published": "Published",
+        "in_english": "in English",
+        "feed": "News feed (Atom)",
+        "footer_demo": (
+            "All data on this site is demonstration data for Sabzabad, a fictional "
+            "district. It describes no real council, person or place."
+        ),
+        "footer_licence": "Data licence:",
+    },
+    "ur": {
+        "site_name": SITENAME_UR,
+        "tagline": "مقامی حکومت کے بجٹ، اخراجات اور شکایات کا کھلا ڈیٹا",
+        "skip_link": "مرکزی مواد پر جائیں",
+        "nav_label": "مرکزی",
+        "nav_home": "سرورق",
+        "nav_news": "خبریں",
+        "switch_label": "زبان",
+        "other_lang_name": "English",
+        "home_intro": (
+            "شفاف دکھاتا ہے کہ کونسل کا پیسہ کہاں سے آتا ہے، کہاں خرچ ہوتا ہے، اور وہ "
+            "شہریوں کی شکایات کا جواب کتنی جلدی دیتی ہے۔ ہر عدد ڈاؤن لوڈ کیا جا سکتا ہے۔"
+        ),
+        "latest_news": "تازہ خبریں",
+        "all_news": "تمام خبریں",
+        "news_title": "خبریں",
+        "no_news": "ابھی کوئی خبر نہیں۔",
+        "published": "تاریخِ اشاعت",
+        "in_english": "انگریزی میں",
+        "feed": "خبروں کی فیڈ (Atom)",
+        "footer_demo": (
+            "اس ویب سائٹ کا تمام ڈیٹا سبزآباد نامی ایک فرضی ضلع کا نمونہ ڈیٹا ہے۔ "
+            "اس کا کسی حقیقی کونسل، شخص یا جگہ سے کوئی تعلق نہیں۔"
+        ),
+        "footer_licence": "ڈیٹا کا لائسنس:",
+    },
+}
+
+_BABEL_LOCALES = {"en": "en_PK", "ur": "ur_PK"}
+
+
+def local_date(value: date | datetime, lang: str) -> str:
+    """Format a date for people reading `lang`, independent of the system locale."""
+    return format_date(value, "d MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
+
+
+JINJA_FILTERS = {"local_date": local_date}

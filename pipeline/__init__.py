@@ -1,0 +1,1 @@
+"""Shafaf's data pipeline: validate the data packages, analyse them, chart them."""
