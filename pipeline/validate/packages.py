@@ -1,0 +1,362 @@
+"""Validating data packages: finding them, ordering them, and checking each resource."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frictionless
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.validate import keys
+from pipeline.validate.cells import Column, check_column
+from pipeline.validate.findings import Finding, Report
+from pipeline.validate.header import match_header
+from pipeline.validate.rules import Context, all_rules
+from pipeline.validate.source import Table, read_table
+
+DESCRIPTOR = "datapackage.json"
+EXTERNAL_KEYS = "x_shafaf_external_foreign_keys"
+
+
+class ConfigurationError(Exception):
+    """A descriptor or path that makes validation impossible (exit code 2)."""
+
+
+def display(path: Path) -> str:
+    """The path as a clerk sees it in the repository: relative to the working directory."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class Dataset:
+    """One data package: a folder with datapackage.json and its files."""
+
+    name: str
+    folder: Path
+    package: frictionless.Package
+    descriptor: dict[str, Any]
+
+    def resource_descriptor(self, name: str) -> dict[str, Any]:
+        for resource in self.descriptor.get("resources", []):
+            if resource.get("name") == name:
+                return dict(resource)
+        raise KeyError(name)
+
+    def resources_named(self, pattern: str) -> list[frictionless.Resource]:
+        return [r for r in self.package.resources if fnmatch.fnmatchcase(r.name, pattern)]
+
+    def external_keys(self, resource: str) -> list[dict[str, Any]]:
+        schema = self.resource_descriptor(resource).get("schema", {})
+        return list(schema.get(EXTERNAL_KEYS, [])) if isinstance(schema, dict) else []
+
+    def depends_on(self) -> set[str]:
+        return {
+            fk["reference"]["package"]
+            for r in self.package.resources
+            for fk in self.external_keys(r.name)
+        }
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read a dataset's descriptor with frictionless; a broken one is a configuration error."""
+    path = folder / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ConfigurationError(f"{display(path)} does not exist.") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"{display(path)} is not valid JSON: {error}") from error
+    try:
+        package = frictionless.Package(descriptor, basepath=str(folder))
+    except frictionless.FrictionlessException as error:
+        reasons = "; ".join(r.message for r in error.reasons[:3]) or error.error.message
+        raise ConfigurationError(f"{display(path)}: {reasons}") from error
+    for resource in package.resources:
+        if not isinstance(resource.path, str) or "://" in resource.path:
+            raise ConfigurationError(
+                f"{display(path)}: resource '{resource.name}' must have one local file as its path."
+            )
+    return Dataset(folder.name, folder, package, descriptor)
+
+
+@dataclass
+class _Checked:
+    """What later checks need from a resource already validated in this run."""
+
+    file: str
+    columns: dict[str, tuple[pa.ChunkedArray, np.ndarray]]  # name -> (text, present)
+    rows: np.ndarray
+    positions: dict[str, int]
+
+
+@dataclass
+class Validator:
+    """Validates datasets under ``root`` (the folder holding one folder per dataset)."""
+
+    root: Path
+    settings: dict[str, Any]
+    report: Report = field(default_factory=Report)
+    _datasets: dict[str, Dataset] = field(default_factory=dict)
+    _checked: dict[tuple[str, str], _Checked] = field(default_factory=dict)
+
+    def dataset(self, name: str) -> Dataset:
+        if name not in self._datasets:
+            folder = self.root / name
+            if not (folder / DESCRIPTOR).exists():
+                raise ConfigurationError(
+                    f"A dataset refers to the dataset '{name}', but {display(folder / DESCRIPTOR)} "
+                    "does not exist."
+                )
+            self._datasets[name] = load_dataset(folder)
+        return self._datasets[name]
+
+    # -- ordering -------------------------------------------------------------------------
+    def ordered(self, names: list[str]) -> list[Dataset]:
+        """Datasets with the ones they refer to first, so references can be checked."""
+        done: list[str] = []
+
+        def visit(name: str, trail: tuple[str, ...]) -> None:
+            if name in done or name in trail:
+                return
+            for other in sorted(self.dataset(name).depends_on()):
+                visit(other, (*trail, name))
+            done.append(name)
+
+        for name in names:
+            visit(name, ())
+        return [self.dataset(n) for n in done if n in names]
+
+    @staticmethod
+    def _resource_order(dataset: Dataset) -> list[frictionless.Resource]:
+        referenced = {
+            fk["reference"]["resource"]
+            for r in dataset.package.resources
+            if r.schema is not None
+            for fk in r.schema.foreign_keys
+        }
+        resources = list(dataset.package.resources)
+        return sorted(resources, key=lambda r: r.name not in referenced)
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self, targets: dict[str, set[str] | None]) -> Report:
+        """Validate the named datasets; a set of resource names limits a dataset to those."""
+        for dataset in self.ordered(sorted(targets)):
+            only = targets[dataset.name]
+            self._listed_files(dataset, only)
+            # Resources sharing one schema (one file a year) share one primary-key space.
+            series: dict[str, tuple[str, list[keys.Part]]] = {}
+            for resource in self._resource_order(dataset):
+                if only is not None and resource.name not in only:
+                    continue
+                pk_part = self.check_resource(dataset, resource)
+                if pk_part is not None:
+                    signature = json.dumps(
+                        dataset.resource_descriptor(resource.name)["schema"], sort_keys=True
+                    )
+                    key_name = " + ".join(resource.schema.primary_key)
+                    series.setdefault(signature, (key_name, []))[1].append(pk_part)
+            for key_name, parts in series.values():
+                self.report.extend(keys.across_files("duplicate-id-across-files", key_name, parts))
+        return self.report
+
+    def _listed_files(self, dataset: Dataset, only: set[str] | None) -> None:
+        if only is not None:
+            return
+        listed = {(dataset.folder / r.path).resolve() for r in dataset.package.resources if r.path}
+        for path in sorted(dataset.folder.glob("*.csv")):
+            if path.resolve() not in listed:
+                self.report.extend([Finding("file-not-listed", display(path))])
+
+    def check_resource(self, dataset: Dataset, resource: frictionless.Resource) -> keys.Part | None:
+        """Check one resource; returns its primary-key column for checks across files."""
+        path = dataset.folder / str(resource.path)
+        file = display(path)
+        self.report.files_checked.append(file)
+        if not path.exists():
+            self.report.extend([Finding("file-missing", file, params={"resource": resource.name})])
+            return None
+        if resource.schema is None or not resource.tabular:
+            self._check_other(path, file)
+            return None
+        schema = resource.schema
+        fields = [(f.name, f.title or f.name) for f in schema.fields]
+        table, findings = read_table(path, file, len(fields))
+        self.report.extend(findings)
+        if table is None:
+            return None
+        positions, header_findings = match_header(table.header, fields, file)
+        self.report.extend(header_findings)
+        self.report.rows_checked += table.num_rows
+
+        checked: dict[str, Column] = {}
+        raw: dict[str, pa.ChunkedArray] = {}
+        for f in schema.fields:
+            if f.name not in positions:
+                continue
+            index = positions[f.name]
+            raw[f.name] = table.column(index)
+            missing = f.missing_values if f.has_defined("missing_values") else schema.missing_values
+            checked[f.name] = check_column(f, raw[f.name], table.rows, file, index, missing)
+            self.report.extend(checked[f.name].findings)
+
+        self._keys(dataset, resource, table, positions, raw, checked)
+        context = Context(
+            file=file,
+            resource=resource.name,
+            rows=table.rows,
+            raw=raw,
+            checked=checked,
+            positions=positions,
+            free_text=[
+                f.name
+                for f in schema.fields
+                if f.type == "string"
+                and f.format == "default"
+                and not {"enum", "pattern"} & set(f.constraints)
+            ]
+            if self.settings["check_personal_data"]
+            else [],
+            fiscal_year_start_month=self.settings["fiscal_year_start_month"],
+            utc_offset_hours=self.settings["utc_offset_hours"],
+        )
+        for rule in all_rules():
+            self.report.extend(rule(context))
+
+        self._checked[(dataset.name, resource.name)] = _Checked(
+            file, {n: (raw[n], checked[n].present) for n in raw}, table.rows, positions
+        )
+        pk = schema.primary_key
+        if len(pk) == 1 and pk[0] in raw:
+            name = pk[0]
+            return (file, raw[name], checked[name].present, table.rows, positions[name])
+        return None
+
+    def _check_other(self, path: Path, file: str) -> None:
+        if path.suffix.lower() in (".json", ".geojson"):
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                self.report.extend(
+                    [
+                        Finding(
+                            "unreadable-file", file, params={"detail": f"not valid JSON: {error}"}
+                        )
+                    ]
+                )
+
+    def _keys(
+        self,
+        dataset: Dataset,
+        resource: frictionless.Resource,
+        table: Table,
+        positions: dict[str, int],
+        raw: dict[str, pa.ChunkedArray],
+        checked: dict[str, Column],
+    ) -> None:
+        schema = resource.schema
+        assert schema is not None
+        file, rows = table.file, table.rows
+
+        def parts(names: list[str]) -> tuple[list[pa.ChunkedArray], list[np.ndarray]] | None:
+            if not all(n in raw for n in names):
+                return None
+            return [raw[n] for n in names], [checked[n].present for n in names]
+
+        if schema.primary_key and (got := parts(schema.primary_key)):
+            self.report.extend(
+                keys.duplicates(
+                    "duplicate-id",
+                    *got,
+                    rows,
+                    file,
+                    schema.primary_key,
+                    positions[schema.primary_key[0]],
+                )
+            )
+        for f in schema.fields:
+            if f.constraints.get("unique") and (got := parts([f.name])):
+                self.report.extend(
+                    keys.duplicates(
+                        "duplicate-value", *got, rows, file, [f.name], positions[f.name]
+                    )
+                )
+        references = [(dataset.name, fk) for fk in schema.foreign_keys] + [
+            (fk["reference"]["package"], fk) for fk in dataset.external_keys(resource.name)
+        ]
+        for package_name, fk in references:
+            got = parts(list(fk["fields"]))
+            if got is None:
+                continue
+            target = fk["reference"]["resource"] or resource.name
+            reference, ref_file = self._reference(package_name, target, fk["reference"]["fields"])
+            if reference is None:
+                continue
+            self.report.extend(
+                keys.unknown_references(
+                    *got,
+                    rows,
+                    file,
+                    fk["fields"],
+                    positions[fk["fields"][0]],
+                    reference,
+                    ref_file,
+                    fk["reference"]["fields"],
+                )
+            )
+
+    def _reference(
+        self, package: str, pattern: str, names: list[str]
+    ) -> tuple[pd.DataFrame | None, str]:
+        """The keys a foreign key may point to, from resources matching ``pattern``."""
+        dataset = self.dataset(package)
+        frames = []
+        files = []
+        for resource in dataset.resources_named(pattern):
+            got = self._columns(dataset, resource, names)
+            if got is None:
+                continue
+            file, frame = got
+            files.append(file)
+            frames.append(frame)
+        if not frames:
+            return None, ""
+        label = files[0] if len(files) == 1 else f"{display(dataset.folder)}/{pattern}.csv"
+        return pd.concat(frames, ignore_index=True), label
+
+    def _columns(
+        self, dataset: Dataset, resource: frictionless.Resource, names: list[str]
+    ) -> tuple[str, pd.DataFrame] | None:
+        done = self._checked.get((dataset.name, resource.name))
+        if done is None:
+            path = dataset.folder / str(resource.path)
+            if not path.exists() or resource.schema is None:
+                return None
+            table, _ = read_table(path, display(path), len(resource.schema.fields))
+            if table is None:
+                return None
+            fields = [(f.name, f.title or f.name) for f in resource.schema.fields]
+            positions, _ = match_header(table.header, fields, table.file)
+            columns = {
+                n: (
+                    table.column(i),
+                    np.asarray([v != "" for v in table.column(i).to_pylist()], dtype=bool),
+                )
+                for n, i in positions.items()
+                if n in names
+            }
+            done = _Checked(table.file, columns, table.rows, positions)
+        if not all(n in done.columns for n in names):
+            return None
+        keep = np.logical_and.reduce([done.columns[n][1] for n in names])
+        frame = pd.DataFrame({n: done.columns[n][0].to_pandas()[keep].to_numpy() for n in names})
+        return done.file, frame

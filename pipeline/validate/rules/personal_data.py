@@ -1,0 +1,78 @@
+"""Personal data (CNIC, phone numbers, e-mail addresses) in text that will be published."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.validate.findings import Finding, group
+from pipeline.validate.rules import Context
+
+_DIGIT = "[0-9]"
+_EDGE_L = "(?:^|[^0-9])"
+_EDGE_R = "(?:[^0-9]|$)"
+#: (kind shown to the clerk, RE2/Python pattern). Patterns see Urdu digits as ASCII digits.
+PATTERNS = (
+    ("a CNIC number", f"{_EDGE_L}{_DIGIT}{{5}}[- ]?{_DIGIT}{{7}}[- ]?{_DIGIT}{_EDGE_R}"),
+    (
+        "a mobile phone number",
+        f"{_EDGE_L}(?:\\+92|0092|0)[- ]?3{_DIGIT}{{2}}[- ]?{_DIGIT}{{7}}{_EDGE_R}",
+    ),
+    ("a landline phone number", f"{_EDGE_L}0{_DIGIT}{{2,4}}-{_DIGIT}{{6,8}}{_EDGE_R}"),
+    ("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+)
+_URDU_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {
+    chr(0x0660 + i): str(i) for i in range(10)
+}
+
+
+def _ascii_digits(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    if not pc.any(pc.match_substring_regex(column, "[۰-۹٠-٩]")).as_py():
+        return column
+    for urdu, ascii_digit in _URDU_DIGITS.items():
+        column = pc.replace_substring(column, urdu, ascii_digit)
+    return column
+
+
+def mask(text: str) -> str:
+    """Hide all but the shape of a personal detail: 35202-1234567-1 -> *****-*******-*."""
+    hidden = re.sub(r"[0-9]", "*", text)
+    return re.sub(r"(?<=.)[A-Za-z]", "*", hidden)
+
+
+def check(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for name in ctx.free_text:
+        if name not in ctx.checked:
+            continue
+        column = _ascii_digits(ctx.raw[name])
+        flagged = np.zeros(len(column), dtype=bool)  # one finding per cell, the likeliest kind
+        for kind, pattern in PATTERNS:
+            hits = pc.match_substring_regex(column, pattern)
+            mask_np = np.asarray(pc.fill_null(hits, False).to_numpy(zero_copy_only=False))
+            mask_np &= ~flagged
+            flagged |= mask_np
+            if not mask_np.any():
+                continue
+            bad = np.flatnonzero(mask_np)
+            compiled = re.compile(pattern)
+            shown = []
+            for text in column.take(bad[:1000]).to_pylist():
+                found = compiled.search(text)
+                shown.append(mask(found.group(0).strip() if found else text))
+            findings.append(
+                group(
+                    "personal-data",
+                    ctx.file,
+                    name,
+                    ctx.positions[name],
+                    ctx.rows[bad],
+                    shown,
+                    len(bad),
+                    {"kind": kind},
+                )
+            )
+    return findings

@@ -1,0 +1,75 @@
+"""Shared fixtures: a small, valid set of data packages made by the seeded generator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small valid datasets folder (same generator as the demo, fewer rows); do not modify."""
+    out = tmp_path_factory.mktemp("mini") / "datasets"
+    truth = out.parent / "truth.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.sample",
+            "--out",
+            str(out),
+            "--truth",
+            str(truth),
+            "--payments",
+            "600",
+            "--seed",
+            "7",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.fixture
+def mini(mini_source: Path, tmp_path: Path) -> Path:
+    """A private copy of the small datasets folder, for a test to break."""
+    target = tmp_path / "datasets"
+    shutil.copytree(mini_source, target)
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]], **fmt: str) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=fmt.pop("lineterminator", "\n"), **fmt).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Write ``value`` into spreadsheet row ``row`` (header = 1) of ``column``."""
+    rows = read_rows(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def get_cell(path: Path, row: int, column: str) -> str:
+    rows = read_rows(path)
+    return rows[row - 1][rows[0].index(column)]
+
+
+Mutation = Callable[[Path], None]
