@@ -60,22 +60,55 @@ class Column:
     present: np.ndarray  # cell holds a value (not a missing value)
     valid: np.ndarray  # cell is present and passed every check
     parsed: np.ndarray | None = None  # datetime64 values for date/datetime fields, NaT if not
+    distinct: tuple[pa.Array, np.ndarray] | None = None  # see distinct_values
 
 
-def _mask(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
+def mask(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _matches(column: pa.ChunkedArray, pattern: str) -> np.ndarray:
-    return _mask(pc.fill_null(pc.match_substring_regex(column, pattern), False))
+    return mask(pc.fill_null(pc.match_substring_regex(column, pattern), False))
 
 
-def _round_trips(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.ChunkedArray]:
-    """Whether the YYYY-MM-DD text in ``column`` names a real day (arrow rolls 02-30 over)."""
-    day = pc.utf8_slice_codeunits(column, 0, 10)
-    stamps = pc.strptime(day, format="%Y-%m-%d", unit="s", error_is_null=True)
-    same = pc.equal(pc.strftime(stamps, format="%Y-%m-%d"), day)
-    return _mask(pc.fill_null(same, False)), stamps
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _real_days(column: pa.ChunkedArray, shape: np.ndarray) -> np.ndarray:
+    """Whether text of the right shape (YYYY-MM-DD…) names a day that exists (no 2025-02-29)."""
+    text = pc.if_else(pa.array(shape), column, "2000-01-01")
+
+    def part(start: int, stop: int) -> np.ndarray:
+        piece = pc.cast(pc.utf8_slice_codeunits(text, start, stop), pa.int32())
+        return np.asarray(piece.to_numpy(zero_copy_only=False))
+
+    year, month, day = part(0, 4), part(5, 7), part(8, 10)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return shape & (day <= _DAYS_IN_MONTH[month] + ((month == 2) & leap))
+
+
+def distinct_values(
+    column: pa.ChunkedArray, sample: int = 10_000
+) -> tuple[pa.Array, np.ndarray] | None:
+    """A column's distinct values and each row's index into them, when there are few.
+
+    Council data repeats itself (codes, dates, names): checking each distinct value once is
+    much cheaper. Columns of mostly unique values (ids) are left alone: encoding them costs more
+    than it saves.
+    """
+    if len(column) < 2 * sample:
+        return None
+    head = column.slice(0, sample)
+    if pc.count_distinct(head).as_py() > sample // 4:
+        return None
+    encoded = pc.dictionary_encode(column).unify_dictionaries()
+    if encoded.num_chunks == 0:
+        return None
+    uniques = encoded.chunk(0).dictionary
+    indices = np.concatenate(
+        [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in encoded.chunks]
+    )
+    return uniques, indices.astype(np.int64, copy=False)
 
 
 def _fast(field: frictionless.Field, column: pa.ChunkedArray) -> tuple[np.ndarray, Any]:
@@ -100,14 +133,13 @@ def _fast(field: frictionless.Field, column: pa.ChunkedArray) -> tuple[np.ndarra
         values = pc.cast(pc.if_else(pa.array(ok), text, "0"), pa.float64())
         return ok, values
     if kind == "date" and fmt == "default":
-        shape = _matches(column, FAST_DATE)
-        real, stamps = _round_trips(column)
-        return shape & real, stamps
+        ok = _real_days(column, _matches(column, FAST_DATE))
+        days = pc.cast(pc.if_else(pa.array(ok), column, "2000-01-01"), pa.date32())
+        return ok, days
     if kind == "datetime" and fmt in DATETIME_FORMATS:
-        shape = _matches(column, FAST_DATETIME)
-        real, _ = _round_trips(column)
-        stamps = pc.strptime(column, format="%Y-%m-%dT%H:%M:%S%z", unit="s", error_is_null=True)
-        return shape & real, stamps
+        ok = _real_days(column, _matches(column, FAST_DATETIME))
+        text = pc.if_else(pa.array(ok), column, "2000-01-01T00:00:00+00:00")
+        return ok, pc.cast(text, pa.timestamp("s", tz="UTC"))
     return np.zeros(n, dtype=bool), None
 
 
@@ -123,11 +155,11 @@ def _fast_constraints(
                 return np.zeros(len(column), dtype=bool)
             ok = ok & _matches(column, f"^(?:{constraint})$")
         elif name == "enum" and field.type == "string":
-            ok = ok & _mask(pc.is_in(column, value_set=pa.array([str(v) for v in constraint])))
+            ok = ok & mask(pc.is_in(column, value_set=pa.array([str(v) for v in constraint])))
         elif name in ("minLength", "maxLength") and field.type == "string":
             length = pc.utf8_length(column)
             test = pc.greater_equal if name == "minLength" else pc.less_equal
-            ok = ok & _mask(test(length, int(constraint)))
+            ok = ok & mask(test(length, int(constraint)))
         elif (
             name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
             and field.type in ("integer", "number")
@@ -139,7 +171,7 @@ def _fast_constraints(
                 "exclusiveMinimum": pc.greater,
                 "exclusiveMaximum": pc.less,
             }[name]
-            ok = ok & _mask(pc.fill_null(test(values, constraint), False))
+            ok = ok & mask(pc.fill_null(test(values, constraint), False))
         else:
             return np.zeros(len(column), dtype=bool)
     return ok
@@ -206,9 +238,19 @@ def check_column(
 ) -> Column:
     """Check one column against its field; every failing cell becomes part of a finding."""
     n = len(column)
-    present = ~_mask(pc.is_in(column, value_set=pa.array(list(missing_values), pa.string())))
-    ok, values = _fast(field, column)
-    ok = _fast_constraints(field, column, values, ok) & present
+    present = ~mask(pc.is_in(column, value_set=pa.array(list(missing_values), pa.string())))
+    distinct = distinct_values(column)
+    if distinct is None:
+        ok, values = _fast(field, column)
+        ok = _fast_constraints(field, column, values, ok)
+    else:  # decide each distinct value once, then spread the verdicts over the rows
+        uniques, indices = distinct
+        ok_u, values_u = _fast(field, uniques)
+        ok = _fast_constraints(field, uniques, values_u, ok_u)[indices]
+        values = None
+        if values_u is not None and field.type in ("date", "datetime"):
+            values = values_u.to_numpy(zero_copy_only=False)[indices]
+    ok &= present
 
     by_code: dict[str, list[int]] = defaultdict(list)
     constraint_text: dict[str, str] = {}
@@ -220,8 +262,9 @@ def check_column(
     if field.type in ("date", "datetime"):
         parsed = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
         if values is not None:
-            fast_values = values.to_numpy(zero_copy_only=False).astype("datetime64[s]")
-            parsed[ok] = fast_values[ok]
+            if not isinstance(values, np.ndarray):
+                values = values.to_numpy(zero_copy_only=False)
+            parsed[ok] = values.astype("datetime64[s]")[ok]
 
     slow = np.flatnonzero(present & ~ok)
     if len(slow):
@@ -275,4 +318,4 @@ def check_column(
                 value_params,
             )
         )
-    return Column(findings=findings, present=present, valid=ok & present, parsed=parsed)
+    return Column(findings, present, ok & present, parsed, distinct)

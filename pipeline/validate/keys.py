@@ -1,32 +1,42 @@
-"""Primary keys, unique columns and foreign keys, checked column-wise with pandas."""
+"""Primary keys, unique columns and foreign keys, checked column-wise with pyarrow."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.validate import hints
 from pipeline.validate.findings import Finding, group
 
 HINT_CANDIDATES = 5000  # offer a did-you-mean only when the reference list is this short
+SEPARATOR = " + "  # between the parts of a key of several columns, as shown to a clerk
 #: One file's share of a key space: (file, key column, present mask, rows, column index).
 Part = tuple[str, pa.ChunkedArray, np.ndarray, np.ndarray, int | None]
 
 
-def _frame(columns: Sequence[pa.ChunkedArray], present: Sequence[np.ndarray]) -> pd.DataFrame:
-    frame = pd.DataFrame({f"k{i}": c.to_pandas() for i, c in enumerate(columns)})
-    keep = np.logical_and.reduce([np.asarray(p) for p in present])
-    frame["_pos"] = np.arange(len(frame))
-    return frame[keep]
+def joined(columns: Sequence[pa.ChunkedArray | pa.Array]) -> pa.ChunkedArray | pa.Array:
+    """One text key per row from one or more columns."""
+    if len(columns) == 1:
+        return columns[0]
+    return pc.binary_join_element_wise(*columns, SEPARATOR)
 
 
-def _label(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    if len(keys) == 1:
-        return frame[keys[0]].astype(str)
-    return frame[keys].astype(str).agg(" + ".join, axis=1)
+def _present(present: Sequence[np.ndarray]) -> np.ndarray:
+    return np.logical_and.reduce([np.asarray(p, dtype=bool) for p in present])
+
+
+def first_positions(key: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the position of the first row with the same key; and the key codes."""
+    encoded = pc.dictionary_encode(key)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    first = np.full(len(encoded.dictionary), len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    return first[codes], codes
 
 
 def duplicates(
@@ -39,28 +49,28 @@ def duplicates(
     column_index: int | None,
 ) -> list[Finding]:
     """Rows that repeat an earlier row's key (the first occurrence is not reported)."""
-    frame = _frame(columns, present)
-    keys = [c for c in frame.columns if c != "_pos"]
-    repeated = frame.duplicated(keys, keep="first")
-    if not repeated.any():
+    keep = np.flatnonzero(_present(present))
+    key = joined([c.take(pa.array(keep)) for c in columns])
+    if pc.count_distinct(key).as_py() == len(key):
         return []
-    first = frame.drop_duplicates(keys, keep="first")
-    first_rows = dict(zip(_label(first, keys), rows[first["_pos"].to_numpy()], strict=True))
-    dup = frame[repeated]
-    labels = _label(dup, keys).tolist()
-    positions = dup["_pos"].to_numpy()
+    first, _ = first_positions(key)
+    repeat = np.flatnonzero(first != np.arange(len(first)))
+    if not len(repeat):
+        return []
+    labels = key.take(pa.array(repeat[:1000])).to_pylist()
     value_params = {
-        label: {"first_row": str(first_rows[label])} for label in dict.fromkeys(labels[:1000])
+        label: {"first_row": str(rows[keep[first[pos]]])}
+        for label, pos in zip(labels, repeat[:1000], strict=False)
     }
     return [
         group(
             code,
             file,
-            " + ".join(names),
+            SEPARATOR.join(names),
             column_index,
-            rows[positions],
+            rows[keep[repeat]],
             labels,
-            len(labels),
+            len(repeat),
             value_params=value_params,
         )
     ]
@@ -73,86 +83,87 @@ def unknown_references(
     file: str,
     names: Sequence[str],
     column_index: int | None,
-    reference: pd.DataFrame,
+    reference: pa.Array,
     ref_file: str,
     ref_fields: Sequence[str],
 ) -> list[Finding]:
     """Rows whose key is not among the ``reference`` keys (rows with an empty key are skipped)."""
-    frame = _frame(columns, present)
-    keys = [c for c in frame.columns if c != "_pos"]
-    if len(keys) == 1:
-        known = frame[keys[0]].isin(reference.iloc[:, 0])
-    else:
-        known = pd.MultiIndex.from_frame(frame[keys]).isin(pd.MultiIndex.from_frame(reference))
-    unknown = frame[~np.asarray(known)]
-    if unknown.empty:
+    key = joined(columns)
+    known = np.asarray(pc.is_in(key, value_set=reference).to_numpy(zero_copy_only=False))
+    unknown = np.flatnonzero(_present(present) & ~known)
+    if not len(unknown):
         return []
-    labels = _label(unknown, keys).tolist()
-    candidates: list[str] = []
-    if len(keys) == 1 and len(reference) <= HINT_CANDIDATES:
-        candidates = reference.iloc[:, 0].astype(str).tolist()
+    labels = key.take(pa.array(unknown[:1000])).to_pylist()
+    candidates = reference.to_pylist() if len(reference) <= HINT_CANDIDATES else []
     value_params: dict[str, dict[str, str]] = {}
-    for label in dict.fromkeys(labels[:1000]):
+    for label in dict.fromkeys(labels):
         if len(value_params) >= 50:
             break
         hint = hints.code_hint(label, candidates) if candidates else ""
         value_params[label] = {"suggestion": hint} if hint else {}
-    params = {"ref_file": ref_file, "ref_field": " + ".join(ref_fields)}
+    params = {"ref_file": ref_file, "ref_field": SEPARATOR.join(ref_fields)}
     return [
         group(
             "unknown-reference",
             file,
-            " + ".join(names),
+            SEPARATOR.join(names),
             column_index,
-            rows[unknown["_pos"].to_numpy()],
+            rows[unknown],
             labels,
-            len(labels),
+            len(unknown),
             params,
             value_params,
         )
     ]
 
 
-def across_files(
-    code: str,
-    name: str,
-    parts: Sequence[Part],
-) -> list[Finding]:
+def key_space(name: str, parts: Sequence[Part]) -> list[Finding]:
+    """Repeated keys within each file and across the files sharing one key space.
+
+    One pass proves the usual case (every key distinct); only then are repeats located.
+    """
+    if all(np.all(present) for _, _, present, _, _ in parts):
+        chunks = [chunk for _, column, _, _, _ in parts for chunk in column.chunks]
+        all_keys = pa.chunked_array(chunks, type=pa.string())
+        if pc.count_distinct(all_keys).as_py() == len(all_keys):
+            return []
+    findings: list[Finding] = []
+    for file, column, present, rows, index in parts:
+        findings += duplicates("duplicate-id", [column], [present], rows, file, [name], index)
+    return findings + across_files("duplicate-id-across-files", name, parts)
+
+
+def across_files(code: str, name: str, parts: Sequence[Part]) -> list[Finding]:
     """Keys that already appear in an earlier file of the same series (e.g. one file a year)."""
-    frames = []
-    for order, (_file, column, present, rows, _index) in enumerate(parts):
-        keep = np.asarray(present)
-        frames.append(
-            pd.DataFrame(
-                {"key": column.to_pandas()[keep].to_numpy(), "part": order, "row": rows[keep]}
-            )
-        )
-    if len(frames) < 2:
+    if len(parts) < 2:
         return []
-    frame = pd.concat(frames, ignore_index=True)
-    first = frame.drop_duplicates("key", keep="first")
-    frame = frame.merge(first, on="key", how="left", suffixes=("", "_first"))
-    clash = frame[frame["part"] != frame["part_first"]]
+    keys, owner, rows = [], [], []
+    for order, (_file, column, present, part_rows, _index) in enumerate(parts):
+        keep = np.flatnonzero(np.asarray(present, dtype=bool))
+        keys.append(column.take(pa.array(keep)))
+        owner.append(np.full(len(keep), order, dtype=np.int64))
+        rows.append(part_rows[keep])
+    key = pa.chunked_array([chunk for k in keys for chunk in k.chunks], type=pa.string())
+    if pc.count_distinct(key).as_py() == len(key):
+        return []
+    part_of, row_of = np.concatenate(owner), np.concatenate(rows)
+    first, _ = first_positions(key)
+    clash = np.flatnonzero(part_of != part_of[first])
     findings = []
-    for part, rows in clash.groupby("part", sort=True):
+    for part in np.unique(part_of[clash]):
+        mine = clash[part_of[clash] == part]
         file, _, _, _, index = parts[int(part)]
-        values = rows["key"].astype(str).tolist()
+        labels = key.take(pa.array(mine)).to_pylist()
         value_params = {
-            key: {"other_file": parts[int(p)][0], "other_row": str(r)}
-            for key, p, r in zip(
-                values[:1000], rows["part_first"][:1000], rows["row_first"][:1000], strict=True
-            )
+            label: {
+                "other_file": parts[int(part_of[first[pos]])][0],
+                "other_row": str(row_of[first[pos]]),
+            }
+            for label, pos in zip(labels[:1000], mine[:1000], strict=False)
         }
         findings.append(
             group(
-                code,
-                file,
-                name,
-                index,
-                rows["row"].to_numpy(),
-                values,
-                len(values),
-                value_params=value_params,
+                code, file, name, index, row_of[mine], labels, len(mine), value_params=value_params
             )
         )
     return findings

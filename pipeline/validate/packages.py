@@ -11,11 +11,11 @@ from typing import Any
 
 import frictionless
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.validate import keys
-from pipeline.validate.cells import Column, check_column
+from pipeline.validate.cells import Column, check_column, mask
 from pipeline.validate.findings import Finding, Report
 from pipeline.validate.header import match_header
 from pipeline.validate.rules import Context, all_rules
@@ -108,6 +108,9 @@ class Validator:
     report: Report = field(default_factory=Report)
     _datasets: dict[str, Dataset] = field(default_factory=dict)
     _checked: dict[tuple[str, str], _Checked] = field(default_factory=dict)
+    _references: dict[tuple[str, str, tuple[str, ...]], tuple[pa.Array | None, str]] = field(
+        default_factory=dict
+    )
 
     def dataset(self, name: str) -> Dataset:
         if name not in self._datasets:
@@ -166,7 +169,7 @@ class Validator:
                     key_name = " + ".join(resource.schema.primary_key)
                     series.setdefault(signature, (key_name, []))[1].append(pk_part)
             for key_name, parts in series.values():
-                self.report.extend(keys.across_files("duplicate-id-across-files", key_name, parts))
+                self.report.extend(keys.key_space(key_name, parts))
         return self.report
 
     def _listed_files(self, dataset: Dataset, only: set[str] | None) -> None:
@@ -232,14 +235,34 @@ class Validator:
         for rule in all_rules():
             self.report.extend(rule(context))
 
+        # Keep only the columns other tables refer to, not the whole table.
+        needed = self._referenced_fields(dataset.name, resource.name)
         self._checked[(dataset.name, resource.name)] = _Checked(
-            file, {n: (raw[n], checked[n].present) for n in raw}, table.rows, positions
+            file,
+            {n: (raw[n], checked[n].present) for n in raw if n in needed},
+            table.rows,
+            positions,
         )
         pk = schema.primary_key
         if len(pk) == 1 and pk[0] in raw:
             name = pk[0]
             return (file, raw[name], checked[name].present, table.rows, positions[name])
         return None
+
+    def _referenced_fields(self, package: str, resource: str) -> set[str]:
+        """Fields of ``resource`` that a foreign key of a loaded dataset points to."""
+        fields: set[str] = set()
+        for dataset in self._datasets.values():
+            for res in dataset.package.resources:
+                internal = res.schema.foreign_keys if res.schema is not None else []
+                pairs = [(dataset.name, fk) for fk in internal] + [
+                    (fk["reference"]["package"], fk) for fk in dataset.external_keys(res.name)
+                ]
+                for target_package, fk in pairs:
+                    target = fk["reference"]["resource"] or res.name
+                    if target_package == package and fnmatch.fnmatchcase(resource, target):
+                        fields.update(fk["reference"]["fields"])
+        return fields
 
     def _check_other(self, path: Path, file: str) -> None:
         if path.suffix.lower() in (".json", ".geojson"):
@@ -272,7 +295,8 @@ class Validator:
                 return None
             return [raw[n] for n in names], [checked[n].present for n in names]
 
-        if schema.primary_key and (got := parts(schema.primary_key)):
+        # A one-column primary key is checked with the other files of its series (see run).
+        if len(schema.primary_key) > 1 and (got := parts(schema.primary_key)):
             self.report.extend(
                 keys.duplicates(
                     "duplicate-id",
@@ -316,8 +340,16 @@ class Validator:
 
     def _reference(
         self, package: str, pattern: str, names: list[str]
-    ) -> tuple[pd.DataFrame | None, str]:
+    ) -> tuple[pa.Array | None, str]:
         """The keys a foreign key may point to, from resources matching ``pattern``."""
+        cache_key = (package, pattern, tuple(names))
+        if cache_key not in self._references:
+            self._references[cache_key] = self._read_reference(package, pattern, names)
+        return self._references[cache_key]
+
+    def _read_reference(
+        self, package: str, pattern: str, names: list[str]
+    ) -> tuple[pa.Array | None, str]:
         dataset = self.dataset(package)
         frames = []
         files = []
@@ -331,11 +363,12 @@ class Validator:
         if not frames:
             return None, ""
         label = files[0] if len(files) == 1 else f"{display(dataset.folder)}/{pattern}.csv"
-        return pd.concat(frames, ignore_index=True), label
+        chunks = [chunk for frame in frames for chunk in frame.chunks]
+        return pc.unique(pa.chunked_array(chunks, type=pa.string())), label
 
     def _columns(
         self, dataset: Dataset, resource: frictionless.Resource, names: list[str]
-    ) -> tuple[str, pd.DataFrame] | None:
+    ) -> tuple[str, pa.ChunkedArray] | None:
         done = self._checked.get((dataset.name, resource.name))
         if done is None:
             path = dataset.folder / str(resource.path)
@@ -346,17 +379,15 @@ class Validator:
                 return None
             fields = [(f.name, f.title or f.name) for f in resource.schema.fields]
             positions, _ = match_header(table.header, fields, table.file)
+            missing = pa.array(list(resource.schema.missing_values), pa.string())
             columns = {
-                n: (
-                    table.column(i),
-                    np.asarray([v != "" for v in table.column(i).to_pylist()], dtype=bool),
-                )
+                n: (table.column(i), ~mask(pc.is_in(table.column(i), value_set=missing)))
                 for n, i in positions.items()
                 if n in names
             }
             done = _Checked(table.file, columns, table.rows, positions)
         if not all(n in done.columns for n in names):
             return None
-        keep = np.logical_and.reduce([done.columns[n][1] for n in names])
-        frame = pd.DataFrame({n: done.columns[n][0].to_pandas()[keep].to_numpy() for n in names})
-        return done.file, frame
+        keep = np.flatnonzero(np.logical_and.reduce([done.columns[n][1] for n in names]))
+        key = keys.joined([done.columns[n][0].take(pa.array(keep)) for n in names])
+        return done.file, key

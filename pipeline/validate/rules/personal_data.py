@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.validate.cells import mask as mask_of
 from pipeline.validate.findings import Finding, group
 from pipeline.validate.rules import Context
 
@@ -24,6 +25,8 @@ PATTERNS = (
     ("a landline phone number", f"{_EDGE_L}0{_DIGIT}{{2,4}}-{_DIGIT}{{6,8}}{_EDGE_R}"),
     ("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
 )
+#: Cheap first pass: seven digits in a row (Latin or Urdu, perhaps split by - or space) or an @.
+_ANY = "@|[0-9۰-۹٠-٩][- ]?[0-9۰-۹٠-٩]{2}[- ]?[0-9۰-۹٠-٩]{4}"
 _URDU_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {
     chr(0x0660 + i): str(i) for i in range(10)
 }
@@ -48,7 +51,16 @@ def check(ctx: Context) -> list[Finding]:
     for name in ctx.free_text:
         if name not in ctx.checked:
             continue
-        column = _ascii_digits(ctx.raw[name])
+        # One pass over the column (or its distinct values) finds the cells worth a closer look.
+        distinct = ctx.checked[name].distinct
+        if distinct is None:
+            suspects = np.flatnonzero(mask_of(pc.match_substring_regex(ctx.raw[name], _ANY)))
+        else:
+            uniques, indices = distinct
+            suspects = np.flatnonzero(mask_of(pc.match_substring_regex(uniques, _ANY))[indices])
+        if not len(suspects):
+            continue
+        column = _ascii_digits(ctx.raw[name].take(pa.array(suspects)))
         flagged = np.zeros(len(column), dtype=bool)  # one finding per cell, the likeliest kind
         for kind, pattern in PATTERNS:
             hits = pc.match_substring_regex(column, pattern)
@@ -69,7 +81,7 @@ def check(ctx: Context) -> list[Finding]:
                     ctx.file,
                     name,
                     ctx.positions[name],
-                    ctx.rows[bad],
+                    ctx.rows[suspects[bad]],
                     shown,
                     len(bad),
                     {"kind": kind},
