@@ -53,7 +53,7 @@ body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1r
 h1{font-size:1.5rem}.ok{color:#0b6b2e}.bad{color:#a4000f}
 table{border-collapse:collapse;width:100%;margin-block:1rem}
 th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:start;vertical-align:top}
-th{background:#eee}code{background:#f3f3f3;padding:0 .2rem;overflow-wrap:anywhere}
+th{background:#eee}code{background:#f3f3f3;padding:0 .2rem;overflow-wrap:break-word}
 .warning{background:#fff8e1}
 """
 
