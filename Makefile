@@ -6,12 +6,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATASETS ?= datasets
 OUTPUT ?= output
+BUNDLE ?= build/bundle/bundle.json
 PELICAN_OPTS ?=
 PYTEST_OPTS ?=
 READY := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate html site publish serve devserver test lint format bench sample clean
+.PHONY: help setup validate analyse html site publish serve devserver test lint format bench sample clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,17 +39,22 @@ setup: $(READY) ## Create .venv and install Shafaf with its tools
 validate: $(READY) ## Check the datasets; explains every problem (exit 1 if any)
 	$(BIN)/python -m pipeline validate $(DATASETS)
 
-html: $(READY) ## Build the site into output/ with Pelican (all or nothing)
+analyse: $(READY) ## Validate, then analyse the datasets into the site bundle (build/bundle/)
+	$(BIN)/python -m pipeline analyse $(DATASETS) --out $(BUNDLE)
+
+html: $(READY) ## Build the site into output/ with Pelican from the bundle (all or nothing)
+	@$(BIN)/python -m pipeline check-bundle $(DATASETS) --bundle $(BUNDLE)
 	rm -rf $(OUTPUT).partial
-	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors $(PELICAN_OPTS)
+	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors \
+		-e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_OPTS)
 	rm -rf $(OUTPUT) && mv $(OUTPUT).partial $(OUTPUT)
 
-site: ## Validate the datasets, then build the site; nothing is built if the data is invalid
-	$(MAKE) validate
+site: ## Validate and analyse the datasets, then build the site; nothing if the data is invalid
+	$(MAKE) analyse
 	$(MAKE) html
 
-publish: $(READY) ## Validate, then build the site with production settings (publishconf.py)
-	$(MAKE) validate
+publish: $(READY) ## Validate and analyse, then build the site with production settings
+	$(MAKE) analyse
 	$(MAKE) html PELICAN_OPTS="-s publishconf.py"
 
 serve: $(READY) ## Serve output/ on http://127.0.0.1:8000

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 
+from pipeline import formats
+
 # --- Site -------------------------------------------------------------------
 
 SITENAME = "Shafaf"
@@ -94,6 +96,15 @@ TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# --- Data pages, written by plugins/shafaf_data from the site bundle --------
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["shafaf_data"]
+SHAFAF_BUNDLE = "build/bundle/bundle.json"  # made by `make analyse`
+SHAFAF_DATASETS = "datasets"  # the bundle must match these files
+SITE_LANGUAGES = ["en", "ur"]
+LANG_PREFIX = {"en": "", "ur": "ur/"}
+
 # --- Data shown in the footer -----------------------------------------------
 
 DATA_LICENCE_NAME = "CC BY 4.0"
@@ -129,6 +140,31 @@ UI = {
             "district. It describes no real council, person or place."
         ),
         "footer_licence": "Data licence:",
+        "nav_councils": "Councils",
+        "councils_title": "Councils",
+        "councils_intro": (
+            "The local governments whose budgets, spending and complaints this site publishes."
+        ),
+        "population": "Population",
+        "budget": "Budget",
+        "budget_title": "Budget",
+        "budget_intro": (
+            "What the council planned to spend (approved budget), what it revised that to during "
+            "the year, and what it actually spent, by fiscal year (July to June)."
+        ),
+        "fiscal_year": "Fiscal year",
+        "approved": "Approved",
+        "revised": "Revised",
+        "actual": "Actual",
+        "spent_of_revised": "Spent of revised",
+        "department": "Department",
+        "development": "Development",
+        "current": "Current (non-development)",
+        "kind": "Kind of spending",
+        "by_department": "By department",
+        "years_table": "Budget by fiscal year",
+        "dash_note": "A dash means the figure has not been reported yet.",
+        "exact_amount": "Exact amount in rupees",
     },
     "ur": {
         "site_name": SITENAME_UR,
@@ -155,6 +191,31 @@ UI = {
             "اس کا کسی حقیقی کونسل، شخص یا جگہ سے کوئی تعلق نہیں۔"
         ),
         "footer_licence": "ڈیٹا کا لائسنس:",
+        "nav_councils": "کونسلیں",
+        "councils_title": "کونسلیں",
+        "councils_intro": (
+            "وہ مقامی حکومتیں جن کا بجٹ، اخراجات اور شکایات یہ ویب سائٹ شائع کرتی ہے۔"
+        ),
+        "population": "آبادی",
+        "budget": "بجٹ",
+        "budget_title": "بجٹ",
+        "budget_intro": (
+            "کونسل نے کتنا خرچ کرنے کا منصوبہ بنایا (منظور شدہ بجٹ)، سال کے دوران اس میں کیا "
+            "نظرثانی کی، اور اصل میں کتنا خرچ کیا، مالی سال (جولائی تا جون) کے لحاظ سے۔"
+        ),
+        "fiscal_year": "مالی سال",
+        "approved": "منظور شدہ",
+        "revised": "نظرثانی شدہ",
+        "actual": "اصل خرچ",
+        "spent_of_revised": "نظرثانی شدہ میں سے خرچ",
+        "department": "محکمہ",
+        "development": "ترقیاتی",
+        "current": "جاری (غیر ترقیاتی)",
+        "kind": "اخراجات کی قسم",
+        "by_department": "محکمہ وار",
+        "years_table": "مالی سال کے لحاظ سے بجٹ",
+        "dash_note": "ڈیش (–) کا مطلب ہے کہ یہ عدد ابھی رپورٹ نہیں ہوا۔",
+        "exact_amount": "روپوں میں درست رقم",
     },
 }
 
@@ -166,4 +227,10 @@ def local_date(value: date | datetime, lang: str) -> str:
     return format_date(value, "d MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
 
 
-JINJA_FILTERS = {"local_date": local_date}
+JINJA_FILTERS = {
+    "local_date": local_date,
+    "rupees": formats.rupees,
+    "rupees_exact": formats.rupees_exact,
+    "millions": formats.millions,
+    "share": formats.share,
+}

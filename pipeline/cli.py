@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline validate [PATH…] [--json] [--html FILE]``.
+"""Command line: ``python -m pipeline validate [PATH…] [--json] [--html FILE]`` and ``analyse``.
 
 Exit codes: 0 clean, 1 data problems to fix, 2 usage or configuration errors.
 """
@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline import bundle
 from pipeline import settings as settings_module
 from pipeline.validate import ConfigurationError, render, validate
 
@@ -38,7 +39,41 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"settings file (default: datasets/{SETTINGS_FILE})",
     )
+    analyse = commands.add_parser(
+        "analyse",
+        help="analyse the validated datasets into the site bundle",
+        description="Validate the datasets, then analyse them into the site bundle the site is "
+        "built from. Nothing is written if the data has problems.",
+    )
+    analyse.add_argument("datasets", nargs="?", type=Path, default=DEFAULT_DATASETS)
+    analyse.add_argument("--out", type=Path, default=bundle.DEFAULT_PATH, help="bundle file")
+    status = commands.add_parser(
+        "check-bundle", help="say whether the site bundle matches the datasets (exit 1 if not)"
+    )
+    status.add_argument("datasets", nargs="?", type=Path, default=DEFAULT_DATASETS)
+    status.add_argument("--bundle", type=Path, default=bundle.DEFAULT_PATH, help="bundle file")
     return parser
+
+
+def _check_bundle(args: argparse.Namespace) -> int:
+    try:
+        bundle.read(args.bundle, args.datasets)
+    except bundle.BundleError as error:
+        print(error, file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    config = settings_module.load(args.datasets / SETTINGS_FILE)
+    report = validate([args.datasets], config)
+    if not report.valid:
+        sys.stdout.write(render.text(report, config["rows_listed"]))
+        print("The site bundle was not updated.")
+        return EXIT_DATA
+    bundle.write(bundle.build(args.datasets), args.out)
+    print(f"Wrote the site bundle {args.out}.")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -62,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "analyse":
+            return _analyse(args)
+        if args.command == "check-bundle":
+            return _check_bundle(args)
     except (ConfigurationError, settings_module.SettingsError) as error:
         print(f"Cannot check the data: {error}", file=sys.stderr)
         return EXIT_USAGE

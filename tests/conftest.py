@@ -41,6 +41,16 @@ def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def site_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site bundle of the committed datasets, made in a temporary folder."""
+    from pipeline import bundle
+
+    path = tmp_path_factory.mktemp("bundle") / "bundle.json"
+    bundle.write(bundle.build(ROOT / "datasets"), path)
+    return path
+
+
 @pytest.fixture
 def mini(mini_source: Path, tmp_path: Path) -> Path:
     """A private copy of the small datasets folder, for a test to break."""

@@ -23,8 +23,10 @@ def test_help_lists_the_targets() -> None:
 
 def test_site_builds_from_valid_data(mini: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    result = make("site", f"DATASETS={mini}", f"OUTPUT={output}")
+    bundle = tmp_path / "bundle.json"
+    result = make("site", f"DATASETS={mini}", f"OUTPUT={output}", f"BUNDLE={bundle}")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert bundle.exists()
     assert (output / "index.html").exists()
     assert (output / "ur" / "index.html").exists()
 
@@ -34,7 +36,8 @@ def test_invalid_data_builds_nothing(mini: Path, tmp_path: Path) -> None:
     output.mkdir()
     (output / "index.html").write_text("the site as last published", encoding="utf-8")
     set_cell(mini / "spending/payments-2024-25.csv", 6, "payment_date", "31/12/2024")
-    result = make("site", f"DATASETS={mini}", f"OUTPUT={output}")
+    bundle = tmp_path / "bundle.json"
+    result = make("site", f"DATASETS={mini}", f"OUTPUT={output}", f"BUNDLE={bundle}")
     assert result.returncode != 0
     assert "Not a date" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -42,3 +45,4 @@ def test_invalid_data_builds_nothing(mini: Path, tmp_path: Path) -> None:
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as last published"
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
     assert not Path(f"{output}.partial").exists()
+    assert not bundle.exists()

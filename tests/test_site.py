@@ -32,7 +32,7 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def build(conf: str, output: Path, env: dict[str, str] | None = None) -> list[str]:
+def build(conf: str, output: Path, bundle: Path, env: dict[str, str] | None = None) -> list[str]:
     """Run Pelican with `conf` into `output`; return the warnings and errors it logged."""
     saved = {key: os.environ.get(key) for key in env or {}}
     os.environ.update(env or {})
@@ -40,7 +40,8 @@ def build(conf: str, output: Path, env: dict[str, str] | None = None) -> list[st
     logger = logging.getLogger("pelican")
     logger.addHandler(capture)
     try:
-        settings = read_settings(str(ROOT / conf), override={"OUTPUT_PATH": str(output)})
+        override = {"OUTPUT_PATH": str(output), "SHAFAF_BUNDLE": str(bundle)}
+        settings = read_settings(str(ROOT / conf), override=override)
         Pelican(settings).run()
     finally:
         logger.removeHandler(capture)
@@ -83,17 +84,17 @@ def expected_lang(site: Path, page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: Path) -> Iterator[Path]:
     output = tmp_path_factory.mktemp("site")
-    problems = build("pelicanconf.py", output)
+    problems = build("pelicanconf.py", output, site_bundle)
     assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
     yield output
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def published(tmp_path_factory: pytest.TempPathFactory, site_bundle: Path) -> Iterator[Path]:
     output = tmp_path_factory.mktemp("published")
-    problems = build("publishconf.py", output, env={"SHAFAF_SITEURL": SITEURL})
+    problems = build("publishconf.py", output, site_bundle, env={"SHAFAF_SITEURL": SITEURL})
     assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
     yield output
 
@@ -183,8 +184,8 @@ def test_every_page_says_the_data_is_a_demo(site: Path) -> None:
         assert ("سبزآباد" if expected_lang(site, page) == "ur" else "Sabzabad") in text, page
 
 
-def test_build_is_reproducible(site: Path, tmp_path: Path) -> None:
-    assert build("pelicanconf.py", tmp_path) == []
+def test_build_is_reproducible(site: Path, tmp_path: Path, site_bundle: Path) -> None:
+    assert build("pelicanconf.py", tmp_path, site_bundle) == []
     comparison = filecmp.dircmp(site, tmp_path)
     pending, differences = [comparison], []
     while pending:

@@ -1,0 +1,1 @@
+"""Analyses of validated data: plain functions from tables to summaries the site shows."""

@@ -1,0 +1,76 @@
+"""The site bundle: everything the site shows, computed once from the validated datasets.
+
+The bundle is one versioned JSON file under build/. It records a digest of the dataset files it
+was made from, so the site refuses to build from a bundle that no longer matches the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline import load
+from pipeline.analyse import budget
+
+BUNDLE_VERSION = 1
+DEFAULT_PATH = Path("build/bundle/bundle.json")
+
+
+class BundleError(Exception):
+    """The bundle is missing, stale or from another version; the message says what to run."""
+
+
+def digest(datasets: Path) -> str:
+    """A fingerprint of every data file and descriptor under ``datasets``."""
+    hasher = hashlib.sha256()
+    for path in sorted(datasets.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json", ".geojson", ".toml"):
+            hasher.update(path.relative_to(datasets).as_posix().encode() + b"\0")
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def build(datasets: Path) -> dict[str, Any]:
+    """Analyse the (validated) datasets into the bundle's content."""
+    councils = load.table(datasets / "local-governments", "local-governments")
+    lines = load.table(datasets / "budget", "budget-*")
+    departments = load.table(datasets / "budget", "departments")
+    return {
+        "bundle_version": BUNDLE_VERSION,
+        "source_digest": digest(datasets),
+        "local_governments": [
+            {
+                "code": row.lg_code,
+                "name_en": row.name_en,
+                "name_ur": row.name_ur,
+                "tier": row.tier,
+                "population": int(row.population),
+            }
+            for row in councils.sort_values("lg_code").itertuples()
+        ],
+        "budget": budget.summary(lines, departments),
+    }
+
+
+def write(content: dict[str, Any], path: Path) -> None:
+    """Write the bundle atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def read(path: Path, datasets: Path) -> dict[str, Any]:
+    """The bundle at ``path``, checked against the current datasets."""
+    if not path.exists():
+        raise BundleError(f"The site bundle {path} does not exist: run `make analyse` first.")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    if content.get("bundle_version") != BUNDLE_VERSION:
+        raise BundleError(f"The site bundle {path} is from another version: run `make analyse`.")
+    if content.get("source_digest") != digest(datasets):
+        raise BundleError(
+            f"The site bundle {path} is older than the data in {datasets}: run `make analyse`."
+        )
+    return content

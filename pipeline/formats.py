@@ -1,0 +1,47 @@
+"""Numbers as Pakistani readers expect them: rupees in lakh and crore, shares in per cent."""
+
+from __future__ import annotations
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+LAKH = 100_000
+CRORE = 10_000_000
+LOCALES = {"en": "en_IN", "ur": "ur_PK"}  # en_IN groups digits 12,34,56,789
+
+
+def rupees(paisa: int | None, lang: str = "en") -> str:
+    """'Rs 45.8 crore' / '45.8 کروڑ روپے'; an amount not reported yet reads as a dash."""
+    if paisa is None:
+        return "–"
+    amount = paisa / 100
+    if lang == "ur":
+        if abs(amount) >= LAKH:
+            return f"{format_compact_decimal(amount, locale='ur_PK', fraction_digits=1)} روپے"
+        return f"{format_decimal(round(amount), locale='ur_PK')} روپے"
+    for unit, size in (("crore", CRORE), ("lakh", LAKH)):
+        if abs(amount) >= size:
+            return f"Rs {format_decimal(amount / size, '#,##,##0.0', locale='en_IN')} {unit}"
+    return f"Rs {format_decimal(round(amount), locale='en_IN')}"
+
+
+def rupees_exact(paisa: int | None, lang: str = "en") -> str:
+    """Every rupee, grouped as the reader's language groups digits (12,34,56,789 in English)."""
+    if paisa is None:
+        return "–"
+    return format_decimal(round(paisa / 100), locale=LOCALES.get(lang, "en_IN"))
+
+
+def millions(paisa: int | None) -> str:
+    """The same amount in millions or billions, for English readers who think in those."""
+    if paisa is None:
+        return ""
+    return "Rs " + format_compact_decimal(
+        paisa / 100, format_type="long", locale="en", fraction_digits=1
+    )
+
+
+def share(part: int | None, whole: int | None, lang: str = "en") -> str:
+    """part / whole as a percentage, or a dash when either is unknown or whole is zero."""
+    if part is None or not whole:
+        return "–"
+    return format_percent(part / whole, "#,##0.0%", locale=LOCALES.get(lang, "en_IN"))
