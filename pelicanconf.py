@@ -165,6 +165,41 @@ UI = {
         "years_table": "Budget by fiscal year",
         "dash_note": "A dash means the figure has not been reported yet.",
         "exact_amount": "Exact amount in rupees",
+        "spending": "Spending",
+        "spending_title": "Spending",
+        "spending_intro": (
+            "Every payment the council made, added up by month, department, kind of expense and "
+            "supplier. Salaries are not included."
+        ),
+        "paid": "Paid",
+        "payments": "Payments",
+        "month": "Month",
+        "by_month": "Paid each month",
+        "by_object": "By kind of expense (object code)",
+        "object": "Kind of expense",
+        "top_suppliers": "Largest suppliers",
+        "supplier": "Supplier",
+        "share": "Share",
+        "individuals_note": (
+            "Payments to individuals ({count}, {amount} in all) are counted together: "
+            "their names are not published."
+        ),
+        "ntn": "National Tax Number",
+        "councils_paid_by": "Paid by",
+        "date": "Date",
+        "purpose": "Purpose",
+        "method": "How the supplier was chosen",
+        "transaction": "Payment id",
+        "page_of": "Page {number} of {count}",
+        "previous": "Previous page",
+        "next": "Next page",
+        "pages": "Pages",
+        "method_direct_purchase": "Direct purchase",
+        "method_quotations": "Quotations",
+        "method_open_tender": "Open tender",
+        "method_limited_tender": "Limited tender",
+        "method_emergency": "Emergency",
+        "method_not_applicable": "Not applicable",
     },
     "ur": {
         "site_name": SITENAME_UR,
@@ -216,10 +251,51 @@ UI = {
         "years_table": "مالی سال کے لحاظ سے بجٹ",
         "dash_note": "ڈیش (–) کا مطلب ہے کہ یہ عدد ابھی رپورٹ نہیں ہوا۔",
         "exact_amount": "روپوں میں درست رقم",
+        "spending": "اخراجات",
+        "spending_title": "اخراجات",
+        "spending_intro": (
+            "کونسل کی ہر ادائیگی، مہینے، محکمے، اخراجات کی قسم اور سپلائر کے لحاظ سے جمع کی گئی۔ "
+            "تنخواہیں شامل نہیں۔"
+        ),
+        "paid": "ادا شدہ",
+        "payments": "ادائیگیاں",
+        "month": "مہینہ",
+        "by_month": "ہر مہینے کی ادائیگیاں",
+        "by_object": "اخراجات کی قسم (آبجیکٹ کوڈ) کے لحاظ سے",
+        "object": "اخراجات کی قسم",
+        "top_suppliers": "سب سے بڑے سپلائرز",
+        "supplier": "سپلائر",
+        "share": "حصہ",
+        "individuals_note": (
+            "افراد کو ادائیگیاں ({count}، کل {amount}) اکٹھی گنی گئی ہیں: ان کے نام شائع نہیں "
+            "کیے جاتے۔"
+        ),
+        "ntn": "نیشنل ٹیکس نمبر",
+        "councils_paid_by": "ادائیگی کرنے والی کونسلیں",
+        "date": "تاریخ",
+        "purpose": "مقصد",
+        "method": "سپلائر کا انتخاب کیسے ہوا",
+        "transaction": "ادائیگی نمبر",
+        "page_of": "صفحہ {number} از {count}",
+        "previous": "پچھلا صفحہ",
+        "next": "اگلا صفحہ",
+        "pages": "صفحات",
+        "method_direct_purchase": "براہ راست خریداری",
+        "method_quotations": "کوٹیشنز",
+        "method_open_tender": "کھلا ٹینڈر",
+        "method_limited_tender": "محدود ٹینڈر",
+        "method_emergency": "ہنگامی",
+        "method_not_applicable": "لاگو نہیں",
     },
 }
 
 _BABEL_LOCALES = {"en": "en_PK", "ur": "ur_PK"}
+
+
+def month_name(value: str, lang: str) -> str:
+    """'2024-07' as 'July 2024' / 'جولائی 2024'."""
+    year, month = (int(part) for part in value.split("-"))
+    return format_date(date(year, month, 1), "MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
 
 
 def local_date(value: date | datetime, lang: str) -> str:
@@ -233,4 +309,9 @@ JINJA_FILTERS = {
     "rupees_exact": formats.rupees_exact,
     "millions": formats.millions,
     "share": formats.share,
+    "month_name": month_name,
+    "iso_date": lambda value, lang: format_date(
+        date.fromisoformat(value), "d MMM y", locale=_BABEL_LOCALES.get(lang, "en_PK")
+    ),
 }
+ROWS_PER_PAGE = 50  # long tables (a supplier's payments) are split into pages this long

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import load
-from pipeline.analyse import budget
+from pipeline.analyse import budget, spending
 
-BUNDLE_VERSION = 1
+BUNDLE_VERSION = 2
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -37,6 +37,9 @@ def build(datasets: Path) -> dict[str, Any]:
     councils = load.table(datasets / "local-governments", "local-governments")
     lines = load.table(datasets / "budget", "budget-*")
     departments = load.table(datasets / "budget", "departments")
+    objects = load.table(datasets / "budget", "object-codes")
+    payments = load.table(datasets / "spending", "payments-*")
+    suppliers = load.table(datasets / "spending", "suppliers")
     return {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
@@ -51,6 +54,8 @@ def build(datasets: Path) -> dict[str, Any]:
             for row in councils.sort_values("lg_code").itertuples()
         ],
         "budget": budget.summary(lines, departments),
+        "spending": spending.summary(payments, suppliers, departments, objects),
+        "suppliers": spending.supplier_pages(payments, suppliers),
     }
 
 

@@ -42,13 +42,13 @@ def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site bundle of the committed datasets, made in a temporary folder."""
+def site_bundle(tmp_path_factory: pytest.TempPathFactory, mini_source: Path) -> dict[str, str]:
+    """Pelican settings for a site built from the small datasets' bundle (made once)."""
     from pipeline import bundle
 
     path = tmp_path_factory.mktemp("bundle") / "bundle.json"
-    bundle.write(bundle.build(ROOT / "datasets"), path)
-    return path
+    bundle.write(bundle.build(mini_source), path)
+    return {"SHAFAF_BUNDLE": str(path), "SHAFAF_DATASETS": str(mini_source)}
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def build(conf: str, output: Path, bundle: Path, env: dict[str, str] | None = No
     logger = logging.getLogger("pelican")
     logger.addHandler(capture)
     try:
-        override = {"OUTPUT_PATH": str(output), "SHAFAF_BUNDLE": str(bundle)}
+        override = {"OUTPUT_PATH": str(output), **bundle}
         settings = read_settings(str(ROOT / conf), override=override)
         Pelican(settings).run()
     finally:
@@ -84,7 +84,7 @@ def expected_lang(site: Path, page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: Path) -> Iterator[Path]:
+def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Iterator[Path]:
     output = tmp_path_factory.mktemp("site")
     problems = build("pelicanconf.py", output, site_bundle)
     assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
@@ -92,7 +92,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: Path) -> Iterato
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, site_bundle: Path) -> Iterator[Path]:
+def published(
+    tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]
+) -> Iterator[Path]:
     output = tmp_path_factory.mktemp("published")
     problems = build("publishconf.py", output, site_bundle, env={"SHAFAF_SITEURL": SITEURL})
     assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
@@ -184,7 +186,7 @@ def test_every_page_says_the_data_is_a_demo(site: Path) -> None:
         assert ("سبزآباد" if expected_lang(site, page) == "ur" else "Sabzabad") in text, page
 
 
-def test_build_is_reproducible(site: Path, tmp_path: Path, site_bundle: Path) -> None:
+def test_build_is_reproducible(site: Path, tmp_path: Path, site_bundle: dict[str, str]) -> None:
     assert build("pelicanconf.py", tmp_path, site_bundle) == []
     comparison = filecmp.dircmp(site, tmp_path)
     pending, differences = [comparison], []

@@ -23,16 +23,17 @@ def build_site(datasets: Path, bundle_path: Path, output: Path) -> None:
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
 
 
-@pytest.fixture
-def built(mini: Path, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def built(mini_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("data-site")
     path = tmp_path / "bundle.json"
-    assert cli.main(["analyse", str(mini), "--out", str(path)]) == 0
-    build_site(mini, path, tmp_path / "site")
+    assert cli.main(["analyse", str(mini_source), "--out", str(path)]) == 0
+    build_site(mini_source, path, tmp_path / "site")
     return tmp_path / "site"
 
 
-def test_budget_page_per_council_in_both_languages(mini: Path, built: Path) -> None:
-    lines = load.table(mini / "budget", "budget-*")
+def test_budget_page_per_council_in_both_languages(mini_source: Path, built: Path) -> None:
+    lines = load.table(mini_source / "budget", "budget-*")
     for code in lines["lg_code"].unique():
         english = (built / code.lower() / "budget/index.html").read_text(encoding="utf-8")
         urdu = (built / "ur" / code.lower() / "budget/index.html").read_text(encoding="utf-8")
@@ -93,3 +94,27 @@ def test_money_is_exact_paisa() -> None:
     values = load.money(pd.Series(["1,20,000", "1200.5", "-5.25", None]))
     assert values.tolist()[:3] == [12_000_000, 120_050, -525]
     assert values.isna().tolist() == [False, False, False, True]
+
+
+def test_spending_and_supplier_pages(mini_source: Path, built: Path) -> None:
+    payments = load.table(mini_source / "spending", "payments-*")
+    suppliers = load.table(mini_source / "spending", "suppliers")
+    for code in payments["lg_code"].unique():
+        for prefix, lang in (("", "en"), ("ur/", "ur")):
+            page = (built / prefix / code.lower() / "spending/index.html").read_text("utf-8")
+            year = payments[(payments.lg_code == code) & (payments.fiscal_year == "2024-25")]
+            assert formats.rupees(int(year["amount"].sum()), lang) in page
+    firms = suppliers[suppliers.kind != "individual_redacted"]
+    busiest = payments[payments.supplier_id.isin(firms.supplier_id)].supplier_id.value_counts()
+    sid, count = busiest.index[0], int(busiest.iloc[0])
+    pages = -(-count // 50)
+    folder = built / "suppliers" / sid.lower()
+    listed = (folder / "index.html").read_text("utf-8").count('<td class="num">')
+    assert listed == min(count, 50)
+    if pages > 1:
+        assert (folder / f"page-{pages}/index.html").exists()
+        assert not (folder / f"page-{pages + 1}").exists()
+    # Individuals are never listed one by one.
+    people = suppliers[suppliers.kind == "individual_redacted"].supplier_id
+    for person in people:
+        assert not (built / "suppliers" / person.lower()).exists()

@@ -1,7 +1,8 @@
 """Pelican plugin: writes the data pages from the site bundle (the only module importing pelican).
 
 Settings: SHAFAF_BUNDLE (path of the bundle JSON), SHAFAF_DATASETS (the datasets it must match),
-SITE_LANGUAGES (languages to write, the default first), LANG_PREFIX (URL prefix per language).
+SITE_LANGUAGES (languages to write, the default first), LANG_PREFIX (URL prefix per language),
+ROWS_PER_PAGE (rows of a long table per page, so every page stays light).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 class DataPages(Generator):
-    """Writes, in every language, a page per local government and an index of them."""
+    """Writes, in every language, the councils index and each council's and supplier's pages."""
 
     def generate_context(self) -> None:
         path = Path(self.settings.get("SHAFAF_BUNDLE", bundle.DEFAULT_PATH))
@@ -30,46 +31,59 @@ class DataPages(Generator):
             log.error("%s", error)  # with --fatal errors, the build stops here
             self.bundle = None
             return
-        councils = self.bundle["local_governments"]
-        self.context["local_governments"] = councils
+        self.context["local_governments"] = self.bundle["local_governments"]
         self.context["DATA_NAV"] = {
-            lang: self.url(lang, "councils/") for lang in self.settings["SITE_LANGUAGES"]
+            lang: self.settings["LANG_PREFIX"][lang] + "councils/"
+            for lang in self.settings["SITE_LANGUAGES"]
         }
 
-    def url(self, lang: str, path: str) -> str:
-        return self.settings["LANG_PREFIX"][lang] + path
+    def _write(self, writer: Any, lang: str, path: str, template: str, **context: Any) -> None:
+        """Write ``path`` (a folder URL such as 'sbz-mc/budget/') in ``lang``."""
+        prefix = self.settings["LANG_PREFIX"]
+        other = next(code for code in self.settings["SITE_LANGUAGES"] if code != lang)
+        writer.write_file(
+            prefix[lang] + path + "index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            lang=lang,
+            page_url=prefix[lang] + path,
+            lang_switch_url=prefix[other] + path,
+            **context,
+        )
 
     def generate_output(self, writer: Any) -> None:
         if self.bundle is None:
             return
-        languages = self.settings["SITE_LANGUAGES"]
-        councils = self.bundle["local_governments"]
-        for lang in languages:
-            other = next(code for code in languages if code != lang)
-            index = self.url(lang, "councils/")
-            writer.write_file(
-                index + "index.html",
-                self.get_template("councils"),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                lang=lang,
-                page_url=index,
-                lang_switch_url=self.url(other, "councils/"),
-                councils=councils,
-            )
+        data = self.bundle
+        councils = data["local_governments"]
+        names = {c["code"]: c for c in councils}
+        per_page = int(self.settings.get("ROWS_PER_PAGE", 50))
+        for lang in self.settings["SITE_LANGUAGES"]:
+            self._write(writer, lang, "councils/", "councils", councils=councils)
             for council in councils:
-                slug = f"{council['code'].lower()}/budget/"
-                writer.write_file(
-                    self.url(lang, slug) + "index.html",
-                    self.get_template("budget"),
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    lang=lang,
-                    page_url=self.url(lang, slug),
-                    lang_switch_url=self.url(other, slug),
-                    council=council,
-                    years=self.bundle["budget"].get(council["code"], {}),
-                )
+                code = council["code"]
+                base = f"{code.lower()}/"
+                self._write(
+                    writer, lang, base + "budget/", "budget",
+                    council=council, years=data["budget"].get(code, {}),
+                )  # fmt: skip
+                self._write(
+                    writer, lang, base + "spending/", "spending",
+                    council=council, years=data["spending"].get(code, {}),
+                )  # fmt: skip
+            for supplier in data["suppliers"].values():
+                rows = supplier["payments"]
+                pages = max(1, -(-len(rows) // per_page))
+                for number in range(1, pages + 1):
+                    path = f"suppliers/{supplier['id'].lower()}/"
+                    path += "" if number == 1 else f"page-{number}/"
+                    self._write(
+                        writer, lang, path, "supplier",
+                        supplier=supplier, councils_by_code=names,
+                        rows=rows[(number - 1) * per_page : number * per_page],
+                        page_number=number, page_count=pages,
+                    )  # fmt: skip
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -1,0 +1,139 @@
+"""Spending: where payments went, by month, department, object code and supplier."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+
+TOP_SUPPLIERS = 10
+#: Individuals paid as suppliers are shown together, never one by one (privacy).
+INDIVIDUAL = "individual_redacted"
+KEYS = ["lg_code", "fiscal_year"]
+
+
+def _fiscal_months(year: str, start_month: int = 7) -> list[str]:
+    first = int(year[:4])
+    return [str(p) for p in pd.period_range(f"{first}-{start_month:02d}", periods=12, freq="M")]
+
+
+def _totals(frame: pd.DataFrame, by: list[str], names: pd.DataFrame | None = None) -> pd.DataFrame:
+    """amount (paisa) and count per group, with English and Urdu names joined on the last key."""
+    grouped = frame.groupby(by, sort=True)["amount"].agg(amount="sum", count="size").reset_index()
+    grouped["amount"] = grouped["amount"].astype("int64")
+    if names is not None:
+        grouped = grouped.merge(names, left_on=by[-1], right_index=True, how="left")
+    return grouped
+
+
+def _records(frame: pd.DataFrame, code: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Rows grouped by (lg_code, fiscal_year), largest amount first, as plain dicts."""
+    frame = frame.sort_values([*KEYS, "amount", code], ascending=[True, True, False, True])
+    out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in frame.rename(columns={code: "code"}).to_dict("records"):
+        key = (row.pop("lg_code"), row.pop("fiscal_year"))
+        row["amount"], row["count"] = int(row["amount"]), int(row["count"])
+        out[key].append(row)
+    return out
+
+
+def summary(
+    payments: pd.DataFrame,
+    suppliers: pd.DataFrame,
+    departments: pd.DataFrame,
+    objects: pd.DataFrame,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """{lg_code: {fiscal_year: {total, months, departments, objects, top_suppliers}}} in paisa."""
+    kinds = suppliers.set_index("supplier_id")["kind"]
+    payments = payments.assign(
+        month=payments["payment_date"].dt.to_period("M").astype(str),
+        individual=payments["supplier_id"].map(kinds).eq(INDIVIDUAL),
+    )
+    names = ["name_en", "name_ur"]
+    totals = _totals(payments, KEYS).set_index(KEYS)
+    months = _totals(payments, [*KEYS, "month"]).set_index([*KEYS, "month"])["amount"]
+    depts = _records(
+        _totals(payments, [*KEYS, "dept_code"], departments.set_index("dept_code")[names]),
+        "dept_code",
+    )
+    objs = _records(
+        _totals(payments, [*KEYS, "object_code"], objects.set_index("object_code")[names]),
+        "object_code",
+    )
+    firms = _totals(
+        payments[~payments["individual"]],
+        [*KEYS, "supplier_id"],
+        suppliers.set_index("supplier_id")[names],
+    )
+    firms = _records(firms, "supplier_id")
+    people = _totals(payments[payments["individual"]], KEYS).set_index(KEYS)
+
+    last_month = payments["month"].max()  # months after the latest payment have no data yet
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for (lg, year), row in totals.iterrows():
+        key = (str(lg), str(year))
+        amount = int(row["amount"])
+        top = firms.get(key, [])[:TOP_SUPPLIERS]
+        for supplier in top:
+            supplier["share"] = supplier["amount"] / amount if amount else 0.0
+        individuals = people.loc[key] if key in people.index else None
+        out.setdefault(key[0], {})[key[1]] = {
+            "amount": amount,
+            "count": int(row["count"]),
+            "months": [
+                {
+                    "month": m,
+                    "amount": int(months.get((lg, year, m), 0)) if m <= last_month else None,
+                }
+                for m in _fiscal_months(key[1])
+            ],
+            "departments": depts.get(key, []),
+            "objects": objs.get(key, []),
+            "top_suppliers": top,
+            "individuals": {
+                "amount": int(individuals["amount"]) if individuals is not None else 0,
+                "count": int(individuals["count"]) if individuals is not None else 0,
+            },
+        }
+    return out
+
+
+def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """{supplier_id: the supplier and every payment to it, newest first}; firms only."""
+    firms = suppliers[suppliers["kind"] != INDIVIDUAL]
+    paid = payments[payments["supplier_id"].isin(firms["supplier_id"])].sort_values(
+        ["payment_date", "transaction_id"], ascending=[False, True]
+    )
+    listed = pd.DataFrame(
+        {
+            "supplier": paid["supplier_id"],
+            "id": paid["transaction_id"],
+            "date": paid["payment_date"].dt.strftime("%Y-%m-%d"),
+            "lg": paid["lg_code"],
+            "dept": paid["dept_code"],
+            "amount": paid["amount"].astype("int64"),
+            "purpose": paid["purpose"],
+            "method": paid["procurement_method"],
+        }
+    )
+    by_supplier: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in listed.to_dict("records"):
+        by_supplier[record.pop("supplier")].append(record)
+    out: dict[str, dict[str, Any]] = {}
+    for firm in firms.sort_values("supplier_id").to_dict("records"):
+        rows = by_supplier.get(firm["supplier_id"])
+        if not rows:
+            continue
+        out[firm["supplier_id"]] = {
+            "id": firm["supplier_id"],
+            "name_en": firm["name_en"],
+            "name_ur": firm["name_ur"] if pd.notna(firm["name_ur"]) else firm["name_en"],
+            "ntn": firm["ntn"] if pd.notna(firm["ntn"]) else None,
+            "kind": firm["kind"],
+            "amount": sum(r["amount"] for r in rows),
+            "count": len(rows),
+            "councils": sorted({r["lg"] for r in rows}),
+            "payments": rows,
+        }
+    return out
