@@ -57,6 +57,15 @@ publish: $(READY) ## Validate and analyse, then build the site with production s
 	$(MAKE) analyse
 	$(MAKE) html PELICAN_OPTS="-s publishconf.py"
 
+publish-plan: $(READY) ## List what publish-data would change on the CKAN portal (a dry run)
+	$(BIN)/python -m publish plan $(DATASETS)
+
+publish-data: $(READY) ## Validate, then push the datasets to the CKAN portal (needs CKAN_API_TOKEN)
+	$(BIN)/python -m publish push $(DATASETS)
+
+ckan-setup: ## Install what the CKAN tests need, once: PostgreSQL, Redis, CKAN 2.12 in .ckan-venv
+	tests/publishing/install.sh
+
 serve: $(READY) ## Serve output/ on http://127.0.0.1:8000
 	$(BIN)/pelican --listen -o $(OUTPUT) -b 127.0.0.1
 
@@ -73,7 +82,7 @@ format: $(READY) ## Reformat the Python code (never touches datasets/)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(READY) ## Run every check: lint, then the whole test suite
+test: $(READY) ckan-setup ## Run every check: lint, then the whole test suite
 	$(MAKE) lint
 	$(BIN)/pytest $(PYTEST_OPTS)
 

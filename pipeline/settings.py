@@ -45,6 +45,48 @@ SETTINGS: tuple[Setting, ...] = (
         8,
         "How many row numbers the validator lists for a repeated problem before '… and N more'.",
     ),
+    Setting(
+        "site_url",
+        "",
+        "Address of the published site, e.g. https://sabzabad.example.org; each CKAN dataset "
+        "links back to its page there ({site_url}/data/{package}/). Empty: no link.",
+    ),
+    Setting(
+        "ckan_url",
+        "",
+        "Address of the CKAN portal the datasets are published to, e.g. https://data.example.org. "
+        "The environment variable CKAN_URL overrides it; the API token comes only from "
+        "CKAN_API_TOKEN.",
+    ),
+    Setting(
+        "ckan_organization",
+        "",
+        "Name (URL slug) of the CKAN organisation that owns the datasets. The environment "
+        "variable CKAN_ORGANIZATION overrides it.",
+    ),
+    Setting(
+        "ckan_dataset_prefix",
+        "",
+        "Start of every CKAN dataset name: {prefix}-{package}, e.g. sabzabad-budget. Empty: the "
+        "district named in local-governments.csv (or, failing that, the organisation).",
+    ),
+    Setting(
+        "ckan_removed_resources",
+        "delete",
+        "What publishing does with a CKAN resource whose file left the data package: 'delete' "
+        "it, or 'keep' it and mark it as removed.",
+    ),
+    Setting(
+        "ckan_retries",
+        4,
+        "How many times a CKAN call is retried after a connection error, timeout or server "
+        "error (5xx), waiting 1, 2, 4… seconds (at most 30) in between.",
+    ),
+    Setting(
+        "ckan_timeout_seconds",
+        120,
+        "Seconds to wait for the CKAN portal to answer one call (uploads included).",
+    ),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 
@@ -71,4 +113,10 @@ def load(path: Path | None) -> dict[str, Any]:
         values[key] = value
     if not 1 <= values["fiscal_year_start_month"] <= 12:
         raise SettingsError(f"{path}: fiscal_year_start_month must be between 1 and 12.")
+    if values["ckan_removed_resources"] not in ("delete", "keep"):
+        raise SettingsError(f"{path}: ckan_removed_resources must be 'delete' or 'keep'.")
+    if values["ckan_retries"] < 0 or values["ckan_timeout_seconds"] < 1:
+        raise SettingsError(
+            f"{path}: ckan_retries must be 0 or more and ckan_timeout_seconds 1 or more."
+        )
     return values
