@@ -200,6 +200,29 @@ UI = {
         "method_limited_tender": "Limited tender",
         "method_emergency": "Emergency",
         "method_not_applicable": "Not applicable",
+        "complaints": "Complaints",
+        "complaints_title": "Complaints",
+        "complaints_intro": (
+            "Citizens' complaints and how the council handled them. The target is to resolve a "
+            "complaint within 20 days, and never to leave one open past 40. 'Resolved' is what "
+            "the council reports; 'citizen satisfied' is what citizens say."
+        ),
+        "received": "Received",
+        "resolved": "Resolved",
+        "resolved_rate": "Resolved",
+        "median_days": "Median days to resolve",
+        "within_target": "Resolved within 20 days",
+        "satisfied_rate": "Citizen satisfied",
+        "reopened_rate": "Reopened",
+        "open_now": "Still open",
+        "overdue": "Open past 40 days",
+        "by_category": "By category",
+        "category": "Category",
+        "by_ward": "By ward (per 1,000 residents)",
+        "ward": "Ward",
+        "per_1000": "Per 1,000 residents",
+        "received_resolved_month": "Received and resolved each month",
+        "honest_view": "Resolved, satisfied and reopened, side by side",
     },
     "ur": {
         "site_name": SITENAME_UR,
@@ -286,6 +309,29 @@ UI = {
         "method_limited_tender": "محدود ٹینڈر",
         "method_emergency": "ہنگامی",
         "method_not_applicable": "لاگو نہیں",
+        "complaints": "شکایات",
+        "complaints_title": "شکایات",
+        "complaints_intro": (
+            "شہریوں کی شکایات اور کونسل نے ان پر کیا کیا۔ ہدف یہ ہے کہ شکایت 20 دن میں حل ہو، "
+            "اور کوئی شکایت 40 دن سے زیادہ کھلی نہ رہے۔ 'حل شدہ' کونسل کا دعویٰ ہے؛ "
+            "'شہری مطمئن' شہریوں کی رائے ہے۔"
+        ),
+        "received": "موصول",
+        "resolved": "حل شدہ",
+        "resolved_rate": "حل شدہ",
+        "median_days": "حل ہونے میں درمیانی دن",
+        "within_target": "20 دن میں حل",
+        "satisfied_rate": "شہری مطمئن",
+        "reopened_rate": "دوبارہ کھولی گئیں",
+        "open_now": "اب بھی کھلی",
+        "overdue": "40 دن سے زیادہ کھلی",
+        "by_category": "زمرہ وار",
+        "category": "زمرہ",
+        "by_ward": "وارڈ وار (فی 1,000 رہائشی)",
+        "ward": "وارڈ",
+        "per_1000": "فی 1,000 رہائشی",
+        "received_resolved_month": "ہر مہینے موصول اور حل شدہ",
+        "honest_view": "حل شدہ، مطمئن اور دوبارہ کھولی گئیں، ساتھ ساتھ",
     },
 }
 
@@ -310,6 +356,9 @@ JINJA_FILTERS = {
     "millions": formats.millions,
     "share": formats.share,
     "month_name": month_name,
+    "percent": formats.percent,
+    "number": formats.number,
+    "days": formats.days,
     "iso_date": lambda value, lang: format_date(
         date.fromisoformat(value), "d MMM y", locale=_BABEL_LOCALES.get(lang, "en_PK")
     ),

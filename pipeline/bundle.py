@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import load
-from pipeline.analyse import budget, spending
+from pipeline.analyse import budget, complaints, spending
 
-BUNDLE_VERSION = 2
+BUNDLE_VERSION = 3
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -40,6 +40,9 @@ def build(datasets: Path) -> dict[str, Any]:
     objects = load.table(datasets / "budget", "object-codes")
     payments = load.table(datasets / "spending", "payments-*")
     suppliers = load.table(datasets / "spending", "suppliers")
+    requests = load.table(datasets / "complaints", "complaints-*")
+    categories = load.table(datasets / "complaints", "categories")
+    wards = load.table(datasets / "local-governments", "wards")
     return {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
@@ -56,6 +59,7 @@ def build(datasets: Path) -> dict[str, Any]:
         "budget": budget.summary(lines, departments),
         "spending": spending.summary(payments, suppliers, departments, objects),
         "suppliers": spending.supplier_pages(payments, suppliers),
+        "complaints": complaints.summary(requests, categories, departments, wards),
     }
 
 

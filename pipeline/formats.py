@@ -45,3 +45,24 @@ def share(part: int | None, whole: int | None, lang: str = "en") -> str:
     if part is None or not whole:
         return "–"
     return format_percent(part / whole, "#,##0.0%", locale=LOCALES.get(lang, "en_IN"))
+
+
+def percent(rate: float | None, lang: str = "en") -> str:
+    """A rate between 0 and 1 as a percentage with one decimal; a dash when unknown."""
+    if rate is None:
+        return "–"
+    return format_percent(rate, "#,##0.0%", locale=LOCALES.get(lang, "en_IN"))
+
+
+def days(value: float | None, lang: str = "en") -> str:
+    """A number of days with one decimal; a dash when unknown."""
+    if value is None:
+        return "–"
+    return format_decimal(value, "#,##0.0", locale=LOCALES.get(lang, "en_IN"))
+
+
+def number(value: int | None, lang: str = "en") -> str:
+    """A count or population with the reader's digit grouping (12,34,567 in English)."""
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=LOCALES.get(lang, "en_IN"))

@@ -118,3 +118,53 @@ def test_spending_and_supplier_pages(mini_source: Path, built: Path) -> None:
     people = suppliers[suppliers.kind == "individual_redacted"].supplier_id
     for person in people:
         assert not (built / "suppliers" / person.lower()).exists()
+
+
+def test_complaints_pages(mini_source: Path, built: Path) -> None:
+    requests = load.table(mini_source / "complaints", "complaints-*")
+    for code in requests["lg_code"].unique():
+        year = requests[(requests.lg_code == code) & (requests.fiscal_year == "2024-25")]
+        closed = year[year.status == "closed"]
+        days = (closed.resolved_datetime - closed.requested_datetime).dt.total_seconds() / 86400
+        for prefix, lang in (("", "en"), ("ur/", "ur")):
+            page = (built / prefix / code.lower() / "complaints/index.html").read_text("utf-8")
+            section = page.split('id="fy-2024-25"', 1)[1].split("<section", 1)[0]
+            assert f"<dd>{len(year)}</dd>" in section
+            assert f"<dd>{formats.days(round(float(days.median()), 1), lang)}</dd>" in section
+            satisfied = (year.citizen_feedback == "satisfied").mean()
+            assert formats.percent(float(satisfied), lang) in section
+
+
+def test_complaint_statistics_on_a_known_case() -> None:
+    import pandas as pd
+
+    from pipeline.analyse import complaints
+
+    t0 = pd.Timestamp("2024-08-01T10:00:00+05:00")
+    frame = pd.DataFrame(
+        {
+            "lg_code": "X-MC", "fiscal_year": "2024-25", "ward_code": ["W1", "W1", "W2"],
+            "service_code": "drain", "agency_responsible": "SAN",
+            "status": ["closed", "closed", "open"],
+            "requested_datetime": [t0, t0, t0],
+            "updated_datetime": [t0, t0, t0 + pd.Timedelta(days=50)],
+            "resolved_datetime": [t0 + pd.Timedelta(days=2), t0 + pd.Timedelta(days=30), pd.NaT],
+            "citizen_feedback": ["satisfied", "not_satisfied", "none"],
+            "reopened_count": [0, 1, 0],
+        }
+    )  # fmt: skip
+    categories = pd.DataFrame(
+        {"service_code": ["drain"], "service_name_en": ["Drain"], "service_name_ur": ["نالی"]}
+    )
+    departments = pd.DataFrame({"dept_code": ["SAN"], "name_en": ["San"], "name_ur": ["صفائی"]})
+    wards = pd.DataFrame(
+        {"ward_code": ["W1", "W2"], "name_en": ["One", "Two"], "name_ur": ["ا", "ب"],
+         "population": [2000, 1000]}
+    )  # fmt: skip
+    year = complaints.summary(frame, categories, departments, wards)["X-MC"]["2024-25"]
+    totals = year["totals"]
+    assert (totals["received"], totals["resolved"], totals["median_days"]) == (3, 2, 16.0)
+    assert totals["within_target"] == 0.5  # 2 days yes, 30 days no
+    assert totals["satisfied_rate"] == 1 / 3 and totals["reopened_rate"] == 1 / 3
+    assert (year["open"], year["overdue"]) == (1, 1)  # open 50 days
+    assert [w["per_1000"] for w in year["wards"]] == [1.0, 1.0]

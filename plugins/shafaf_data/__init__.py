@@ -72,6 +72,10 @@ class DataPages(Generator):
                     writer, lang, base + "spending/", "spending",
                     council=council, years=data["spending"].get(code, {}),
                 )  # fmt: skip
+                self._write(
+                    writer, lang, base + "complaints/", "complaints",
+                    council=council, years=data["complaints"].get(code, {}),
+                )  # fmt: skip
             for supplier in data["suppliers"].values():
                 rows = supplier["payments"]
                 pages = max(1, -(-len(rows) // per_page))
