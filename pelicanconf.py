@@ -201,6 +201,27 @@ UI = {
         "method_emergency": "Emergency",
         "method_not_applicable": "Not applicable",
         "complaints": "Complaints",
+        "data": "Data",
+        "datasets_title": "Open data",
+        "datasets_intro": (
+            "Every figure on this site comes from these datasets. Download them as CSV files with "
+            "a datapackage.json that describes every column; they are checked before publishing."
+        ),
+        "dataset_files": "Files",
+        "file": "File",
+        "rows": "Rows",
+        "size": "Size",
+        "last_updated": "Last updated",
+        "licence": "Licence",
+        "validation": "Validation",
+        "validated": "Passed all checks when this site was built.",
+        "dictionary": "Data dictionary",
+        "field": "Column",
+        "type": "Type",
+        "meaning": "Meaning",
+        "constraints": "Rules",
+        "example": "Example",
+        "descriptor": "Description of every file and column (datapackage.json)",
         "complaints_title": "Complaints",
         "complaints_intro": (
             "Citizens' complaints and how the council handled them. The target is to resolve a "
@@ -310,6 +331,28 @@ UI = {
         "method_emergency": "ہنگامی",
         "method_not_applicable": "لاگو نہیں",
         "complaints": "شکایات",
+        "data": "ڈیٹا",
+        "datasets_title": "کھلا ڈیٹا",
+        "datasets_intro": (
+            "اس ویب سائٹ کا ہر عدد انہی ڈیٹاسیٹس سے آتا ہے۔ انہیں CSV فائلوں کی صورت میں ڈاؤن لوڈ "
+            "کریں، ساتھ datapackage.json ہے جو ہر کالم کی وضاحت کرتا ہے؛ اشاعت سے پہلے ان کی جانچ "
+            "ہوتی ہے۔"
+        ),
+        "dataset_files": "فائلیں",
+        "file": "فائل",
+        "rows": "سطریں",
+        "size": "سائز",
+        "last_updated": "آخری تبدیلی",
+        "licence": "لائسنس",
+        "validation": "جانچ",
+        "validated": "یہ ویب سائٹ بنتے وقت تمام جانچ میں کامیاب۔",
+        "dictionary": "ڈیٹا ڈکشنری",
+        "field": "کالم",
+        "type": "قسم",
+        "meaning": "مطلب",
+        "constraints": "قواعد",
+        "example": "مثال",
+        "descriptor": "ہر فائل اور کالم کی وضاحت (datapackage.json)",
         "complaints_title": "شکایات",
         "complaints_intro": (
             "شہریوں کی شکایات اور کونسل نے ان پر کیا کیا۔ ہدف یہ ہے کہ شکایت 20 دن میں حل ہو، "
@@ -358,6 +401,7 @@ JINJA_FILTERS = {
     "month_name": month_name,
     "percent": formats.percent,
     "number": formats.number,
+    "file_size": formats.file_size,
     "days": formats.days,
     "iso_date": lambda value, lang: format_date(
         date.fromisoformat(value), "d MMM y", locale=_BABEL_LOCALES.get(lang, "en_PK")

@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import load
+from pipeline import catalogue, load
 from pipeline.analyse import budget, complaints, spending
 
-BUNDLE_VERSION = 3
+BUNDLE_VERSION = 4
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -60,12 +60,15 @@ def build(datasets: Path) -> dict[str, Any]:
         "spending": spending.summary(payments, suppliers, departments, objects),
         "suppliers": spending.supplier_pages(payments, suppliers),
         "complaints": complaints.summary(requests, categories, departments, wards),
+        "datasets": catalogue.build(datasets),
     }
 
 
-def write(content: dict[str, Any], path: Path) -> None:
-    """Write the bundle atomically: a reader never sees half a file."""
+def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> None:
+    """Write the bundle atomically (a reader never sees half a file), with the downloads."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if datasets is not None:
+        catalogue.copy_downloads(datasets, path.parent / catalogue.DOWNLOADS)
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)

@@ -71,7 +71,7 @@ def _analyse(args: argparse.Namespace) -> int:
         sys.stdout.write(render.text(report, config["rows_listed"]))
         print("The site bundle was not updated.")
         return EXIT_DATA
-    bundle.write(bundle.build(args.datasets), args.out)
+    bundle.write(bundle.build(args.datasets), args.out, args.datasets)
     print(f"Wrote the site bundle {args.out}.")
     return EXIT_OK
 

@@ -66,3 +66,11 @@ def number(value: int | None, lang: str = "en") -> str:
     if value is None:
         return "–"
     return format_decimal(value, locale=LOCALES.get(lang, "en_IN"))
+
+
+def file_size(size: int, lang: str = "en") -> str:
+    """Bytes as KB or MB, one decimal."""
+    locale = LOCALES.get(lang, "en_IN")
+    if size >= 1024 * 1024:
+        return f"{format_decimal(size / 1024 / 1024, '#,##0.0', locale=locale)} MB"
+    return f"{format_decimal(size / 1024, '#,##0.0', locale=locale)} KB"

@@ -47,7 +47,7 @@ def site_bundle(tmp_path_factory: pytest.TempPathFactory, mini_source: Path) -> 
     from pipeline import bundle
 
     path = tmp_path_factory.mktemp("bundle") / "bundle.json"
-    bundle.write(bundle.build(mini_source), path)
+    bundle.write(bundle.build(mini_source), path, mini_source)
     return {"SHAFAF_BUNDLE": str(path), "SHAFAF_DATASETS": str(mini_source)}
 
 

@@ -168,3 +168,24 @@ def test_complaint_statistics_on_a_known_case() -> None:
     assert totals["satisfied_rate"] == 1 / 3 and totals["reopened_rate"] == 1 / 3
     assert (year["open"], year["overdue"]) == (1, 1)  # open 50 days
     assert [w["per_1000"] for w in year["wards"]] == [1.0, 1.0]
+
+
+def test_dataset_pages_and_downloads(mini_source: Path, built: Path) -> None:
+    import json
+
+    for descriptor in mini_source.glob("*/datapackage.json"):
+        meta = json.loads(descriptor.read_text("utf-8"))
+        name = meta["name"]
+        for prefix in ("", "ur/"):
+            page = (built / prefix / "data" / name / "index.html").read_text("utf-8")
+            for resource in meta["resources"]:
+                assert f"{resource['path']}</bdi></a>" in page
+                for field in resource.get("schema", {}).get("fields", []):
+                    assert f"<code>{field['name']}</code>" in page
+        # Every file is offered byte for byte as published.
+        assert (built / "data" / name / "datapackage.json").read_bytes() == descriptor.read_bytes()
+        for resource in meta["resources"]:
+            published = built / "data" / name / resource["path"]
+            assert published.read_bytes() == (descriptor.parent / resource["path"]).read_bytes()
+    catalogue = (built / "data/index.html").read_text("utf-8")
+    assert catalogue.count('/">') >= 4

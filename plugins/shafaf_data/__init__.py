@@ -8,6 +8,7 @@ ROWS_PER_PAGE (rows of a long table per page, so every page stays light).
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,16 @@ class DataPages(Generator):
         councils = data["local_governments"]
         names = {c["code"]: c for c in councils}
         per_page = int(self.settings.get("ROWS_PER_PAGE", 50))
+        # The files people download: exact copies of the published datasets.
+        downloads = Path(self.settings.get("SHAFAF_BUNDLE", bundle.DEFAULT_PATH)).parent
+        shutil.copytree(
+            downloads / "downloads", Path(self.output_path) / "data", dirs_exist_ok=True
+        )
         for lang in self.settings["SITE_LANGUAGES"]:
             self._write(writer, lang, "councils/", "councils", councils=councils)
+            self._write(writer, lang, "data/", "datasets", datasets=data["datasets"])
+            for dataset in data["datasets"]:
+                self._write(writer, lang, f"data/{dataset['name']}/", "dataset", dataset=dataset)
             for council in councils:
                 code = council["code"]
                 base = f"{code.lower()}/"
