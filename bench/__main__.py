@@ -1,8 +1,10 @@
 """Run every benchmark and print its figures with the machine noted."""
 
-from bench import machine, publishing, validation
+from bench import machine, publishing, site, validation
 
 print(f"Machine: {machine.describe()}")
+print()
+site.run()
 print()
 validation.run()
 print()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 TARGET_DAYS = 20  # Pakistan Citizen Portal practice: resolve within 20 days...
@@ -17,25 +16,38 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _median(days: pd.Series) -> float | None:
-    days = days.dropna()
-    return round(float(days.median()), 1) if len(days) else None
-
-
-def _stats(frame: pd.DataFrame) -> dict[str, Any]:
-    closed = frame["status"].eq("closed")
-    received, resolved = len(frame), int(closed.sum())
-    rated = frame["citizen_feedback"].isin(["satisfied", "not_satisfied"])
-    return {
-        "received": received,
-        "resolved": resolved,
-        "resolved_rate": _rate(resolved, received),
-        "median_days": _median(frame.loc[closed, "days"]),
-        "within_target": _rate(int((closed & frame["days"].le(TARGET_DAYS)).sum()), resolved),
-        "satisfied_rate": _rate(int(frame["citizen_feedback"].eq("satisfied").sum()), received),
-        "rated": int(rated.sum()),
-        "reopened_rate": _rate(int(frame["reopened_count"].gt(0).sum()), received),
-    }
+def _grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
+    """The complaint statistics of every group of ``keys``, computed column-wise."""
+    flags = pd.DataFrame(
+        {
+            **{k: frame[k] for k in keys},
+            "received": 1,
+            "resolved": frame["closed"],
+            "within": frame["closed"] & frame["days"].le(TARGET_DAYS),
+            "satisfied": frame["citizen_feedback"].eq("satisfied"),
+            "rated": frame["citizen_feedback"].isin(["satisfied", "not_satisfied"]),
+            "reopened": frame["reopened_count"].gt(0),
+            "closed_days": frame["days"].where(frame["closed"]),
+        }
+    )
+    grouped = flags.groupby(keys, sort=True)
+    sums = grouped[["received", "resolved", "within", "satisfied", "rated", "reopened"]].sum()
+    medians = grouped["closed_days"].median()
+    out = {}
+    for key, row in sums.iterrows():
+        received, resolved = int(row["received"]), int(row["resolved"])
+        median = medians.loc[key]
+        out[key] = {
+            "received": received,
+            "resolved": resolved,
+            "resolved_rate": _rate(resolved, received),
+            "median_days": round(float(median), 1) if pd.notna(median) else None,
+            "within_target": _rate(int(row["within"]), resolved),
+            "satisfied_rate": _rate(int(row["satisfied"]), received),
+            "rated": int(row["rated"]),
+            "reopened_rate": _rate(int(row["reopened"]), received),
+        }
+    return out
 
 
 def summary(
@@ -61,60 +73,65 @@ def summary(
     dept_names = departments.set_index("dept_code")[["name_en", "name_ur"]]
     ward_info = wards.set_index("ward_code")[["name_en", "name_ur", "population"]]
 
+    frame["closed"] = frame["status"].eq("closed")
+    totals = _grouped(frame, KEYS)
+    by_category = _grouped(frame, [*KEYS, "service_code"])
+    by_department = _grouped(frame, [*KEYS, "agency_responsible"])
+    by_ward = _grouped(frame, [*KEYS, "ward_code"])
+    received_m = frame.groupby([*KEYS, "month"]).size()
+    resolved_at = frame["resolved_datetime"].dt.tz_convert("Asia/Karachi").dt.tz_localize(None)
+    resolved_m = (
+        frame.assign(month=resolved_at.dt.to_period("M").astype(str))[frame["closed"]]
+        .groupby([*KEYS, "month"])
+        .size()
+    )
+    still_open = frame[~frame["closed"]]
+    open_count = still_open.groupby(KEYS).size()
+    overdue = still_open[still_open["age"] > LIMIT_DAYS].groupby(KEYS).size()
+
+    def rows(
+        stats: dict[Any, dict[str, Any]], key: tuple[str, str], names: pd.DataFrame
+    ) -> list[dict[str, Any]]:
+        found = []
+        for (lg, year, code), values in stats.items():
+            if (lg, year) == key:
+                found.append({"code": code, **names.loc[code].to_dict(), **values})
+        return sorted(found, key=lambda r: (-r["received"], r["code"]))
+
+    wards_named = ward_info.assign(population=ward_info["population"].astype("int64"))
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for (lg, year), part in frame.groupby(KEYS, sort=True):
-        closed = part[part["status"].eq("closed")]
-        received_m = part.groupby("month").size()
-        resolved_m = (
-            closed.assign(
-                month=closed["resolved_datetime"]
-                .dt.tz_convert("Asia/Karachi")
-                .dt.tz_localize(None)
-                .dt.to_period("M")
-                .astype(str)
-            )
-            .groupby("month")
-            .size()
+    for key, stats in totals.items():
+        lg, year = key
+        months = sorted(
+            set(received_m.loc[key].index if key in received_m.index else [])
+            | set(resolved_m.loc[key].index if key in resolved_m.index else [])
         )
-        months = sorted(set(received_m.index) | set(resolved_m.index))
-        by_category = [
-            {"code": code, "name_en": cat_names.loc[code, "service_name_en"],
-             "name_ur": cat_names.loc[code, "service_name_ur"], **_stats(rows)}
-            for code, rows in part.groupby("service_code", sort=True)
-        ]  # fmt: skip
-        by_department = [
-            {"code": code, **dept_names.loc[code].to_dict(), **_stats(rows)}
-            for code, rows in part.groupby("agency_responsible", sort=True)
-        ]
-        by_ward = []
-        for code, rows in part.groupby("ward_code", sort=True):
-            info = ward_info.loc[code]
-            population = int(info["population"])
-            by_ward.append(
-                {
-                    "code": code,
-                    "name_en": info["name_en"],
-                    "name_ur": info["name_ur"],
-                    "population": population,
-                    "per_1000": round(len(rows) / population * 1000, 2) if population else None,
-                    **_stats(rows),
-                }
+        ward_rows = rows(by_ward, key, wards_named)
+        for ward in ward_rows:
+            population = int(ward["population"])
+            ward["per_1000"] = (
+                round(ward["received"] / population * 1000, 2) if population else None
             )
-        still_open = part[part["status"].eq("open")]
         out[str(lg)][str(year)] = {
-            "totals": _stats(part),
+            "totals": stats,
             "months": [
                 {
                     "month": m,
-                    "received": int(received_m.get(m, 0)),
-                    "resolved": int(resolved_m.get(m, 0)),
+                    "received": int(received_m.get((lg, year, m), 0)),
+                    "resolved": int(resolved_m.get((lg, year, m), 0)),
                 }
                 for m in months
             ],
-            "categories": sorted(by_category, key=lambda c: -c["received"]),
-            "departments": sorted(by_department, key=lambda d: -d["received"]),
-            "wards": sorted(by_ward, key=lambda w: -(w["per_1000"] or 0)),
-            "open": len(still_open),
-            "overdue": int(np.count_nonzero(still_open["age"] > LIMIT_DAYS)),
+            "categories": rows(
+                by_category,
+                key,
+                cat_names.rename(
+                    columns={"service_name_en": "name_en", "service_name_ur": "name_ur"}
+                ),
+            ),
+            "departments": rows(by_department, key, dept_names),
+            "wards": sorted(ward_rows, key=lambda w: (-(w["per_1000"] or 0), w["code"])),
+            "open": int(open_count.get(key, 0)),
+            "overdue": int(overdue.get(key, 0)),
         }
     return dict(out)
