@@ -12,7 +12,7 @@ PYTEST_OPTS ?=
 READY := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate analyse html site publish serve devserver test lint format bench sample clean
+.PHONY: browser-setup test-browser ckan-setup publish-plan publish-data help setup validate analyse html site publish serve devserver test lint format bench sample clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,12 @@ publish-plan: $(READY) ## List what publish-data would change on the CKAN portal
 publish-data: $(READY) ## Validate, then push the datasets to the CKAN portal (needs CKAN_API_TOKEN)
 	$(BIN)/python -m publish push $(DATASETS)
 
+browser-setup: $(READY) ## Install what the browser tests need, once: Chromium, Playwright, axe-core, vnu.jar
+	tests/browser/install.sh
+
+test-browser: browser-setup ## Run the browser, accessibility and HTML-validity tests only
+	$(BIN)/pytest tests/browser $(PYTEST_OPTS)
+
 ckan-setup: ## Install what the CKAN tests need, once: PostgreSQL, Redis, CKAN 2.12 in .ckan-venv
 	tests/publishing/install.sh
 
@@ -82,7 +88,7 @@ format: $(READY) ## Reformat the Python code (never touches datasets/)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(READY) ckan-setup ## Run every check: lint, then the whole test suite
+test: $(READY) ckan-setup browser-setup ## Run every check: lint, then the whole test suite
 	$(MAKE) lint
 	$(BIN)/pytest $(PYTEST_OPTS)
 

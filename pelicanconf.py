@@ -392,6 +392,9 @@ def local_date(value: date | datetime, lang: str) -> str:
     return format_date(value, "d MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
 
 
+# Escape every {{ value }}: council, supplier and field names come from spreadsheets.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 JINJA_FILTERS = {
     "local_date": local_date,
     "rupees": formats.rupees,

@@ -388,3 +388,15 @@ def test_internal_errors_are_not_blamed_on_the_data(
     assert "not a problem with your data" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):
         cli.main(["--debug", "validate", str(mini)])
+
+
+def test_a_lone_carriage_return_in_the_header_is_not_a_crash(mini: Path) -> None:
+    """Found by hypothesis: old Mac line ends (a bare CR) inside the first line."""
+    (mini / PAY).write_bytes(b"transaction_id\rpayment_date,x\n1,2\n")
+    report = run(mini)
+    assert not report.valid
+    assert {f.code for f in report.findings if f.file.endswith(PAY)} <= {
+        "missing-column", "extra-column", "renamed-column", "extra-cells", "missing-cells",
+        "unreadable-file", "no-data-rows", "column-order", "missing-value", "wrong-format",
+        "bad-date", "blank-row",
+    }  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,13 +86,18 @@ def sniff(path: Path, file: str, n_fields: int) -> tuple[list[str] | None, list[
         return None, [Finding("wrong-encoding", file, rows=(1,), params=params)]
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
-    first_line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    # The header ends at the first line break of any kind, as the CSV reader sees it.
+    first_line = re.split(rb"\r\n|\r|\n", head, maxsplit=1)[0]
     try:
         text = first_line.decode("utf-8")
     except UnicodeDecodeError:
         params = {"encoding": _encoding_name(path), "row": "1"}
         return None, [Finding("wrong-encoding", file, rows=(1,), params=params)]
-    header = next(csv.reader([text]), [])
+    try:
+        header = next(csv.reader([text]), [])
+    except csv.Error as error:
+        detail = f"the header row (row 1) cannot be read: {error}"
+        return None, [Finding("unreadable-file", file, rows=(1,), params={"detail": detail})]
     if len(header) <= 1 < n_fields:
         for delimiter, name in DELIMITER_NAMES.items():
             if text.count(delimiter) >= 1:
