@@ -201,6 +201,8 @@ UI = {
         "method_emergency": "Emergency",
         "method_not_applicable": "Not applicable",
         "complaints": "Complaints",
+        "chart_numbers": "The numbers in this chart",
+        "download_csv": "Download these numbers (CSV)",
         "data": "Data",
         "datasets_title": "Open data",
         "datasets_intro": (
@@ -331,6 +333,8 @@ UI = {
         "method_emergency": "ہنگامی",
         "method_not_applicable": "لاگو نہیں",
         "complaints": "شکایات",
+        "chart_numbers": "اس چارٹ کے اعداد",
+        "download_csv": "یہ اعداد ڈاؤن لوڈ کریں (CSV)",
         "data": "ڈیٹا",
         "datasets_title": "کھلا ڈیٹا",
         "datasets_intro": (

@@ -1,6 +1,6 @@
 """Run every benchmark and print its figures with the machine noted."""
 
-from bench import machine, publishing, site, validation
+from bench import charts, machine, publishing, site, validation
 
 print(f"Machine: {machine.describe()}")
 print()
@@ -9,3 +9,5 @@ print()
 validation.run()
 print()
 publishing.run()
+print()
+charts.run()

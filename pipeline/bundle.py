@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import catalogue, load
 from pipeline.analyse import budget, complaints, spending
 
-BUNDLE_VERSION = 4
+BUNDLE_VERSION = 5
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -65,10 +65,14 @@ def build(datasets: Path) -> dict[str, Any]:
 
 
 def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> None:
-    """Write the bundle atomically (a reader never sees half a file), with the downloads."""
+    """Write the bundle atomically (a reader never sees half a file), with its downloads and
+    charts beside it (charts/ as SVG and CSV, indexed in the bundle under "charts")."""
+    from pipeline.charts import index as charts  # rendering needs vl-convert: load it only here
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if datasets is not None:
         catalogue.copy_downloads(datasets, path.parent / catalogue.DOWNLOADS)
+    content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)

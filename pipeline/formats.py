@@ -14,9 +14,11 @@ def rupees(paisa: int | None, lang: str = "en") -> str:
     if paisa is None:
         return "–"
     amount = paisa / 100
-    if lang == "ur":
-        if abs(amount) >= LAKH:
-            return f"{format_compact_decimal(amount, locale='ur_PK', fraction_digits=1)} روپے"
+    if lang == "ur":  # crore and lakh, as in English: Urdu's compact form jumps to arab (10^9)
+        for unit, size in (("کروڑ", CRORE), ("لاکھ", LAKH)):
+            if abs(amount) >= size:
+                number = format_decimal(amount / size, "#,##0.0", locale="ur_PK")
+                return f"{number}\u00a0{unit} روپے"
         return f"{format_decimal(round(amount), locale='ur_PK')} روپے"
     for unit, size in (("crore", CRORE), ("lakh", LAKH)):
         if abs(amount) >= size:

@@ -77,7 +77,7 @@ def test_stale_or_missing_bundle_is_refused(mini: Path, tmp_path: Path, capsys) 
     ("paisa", "lang", "text"),
     [
         (458_346_100_000, "en", "Rs 458.3 crore"),
-        (458_346_100_000, "ur", "4.6\xa0ارب روپے"),
+        (458_346_100_000, "ur", "458.3\xa0کروڑ روپے"),
         (12_500_000, "en", "Rs 1.2 lakh"),
         (12_500_000_00, "ur", "1.2\xa0کروڑ روپے"),
         (5_000, "en", "Rs 50"),

@@ -33,6 +33,7 @@ class DataPages(Generator):
             self.bundle = None
             return
         self.context["local_governments"] = self.bundle["local_governments"]
+        self.context["charts"] = self.bundle.get("charts", {})
         self.context["DATA_NAV"] = {
             lang: self.settings["LANG_PREFIX"][lang] + "councils/"
             for lang in self.settings["SITE_LANGUAGES"]
@@ -60,11 +61,11 @@ class DataPages(Generator):
         councils = data["local_governments"]
         names = {c["code"]: c for c in councils}
         per_page = int(self.settings.get("ROWS_PER_PAGE", 50))
-        # The files people download: exact copies of the published datasets.
-        downloads = Path(self.settings.get("SHAFAF_BUNDLE", bundle.DEFAULT_PATH)).parent
-        shutil.copytree(
-            downloads / "downloads", Path(self.output_path) / "data", dirs_exist_ok=True
-        )
+        # The files people download (exact copies of the datasets) and the chart files.
+        made = Path(self.settings.get("SHAFAF_BUNDLE", bundle.DEFAULT_PATH)).parent
+        output = Path(self.output_path)
+        shutil.copytree(made / "downloads", output / "data", dirs_exist_ok=True)
+        shutil.copytree(made / "charts", output / "charts", dirs_exist_ok=True)
         for lang in self.settings["SITE_LANGUAGES"]:
             self._write(writer, lang, "councils/", "councils", councils=councils)
             self._write(writer, lang, "data/", "datasets", datasets=data["datasets"])
