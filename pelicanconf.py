@@ -201,6 +201,12 @@ UI = {
         "method_emergency": "Emergency",
         "method_not_applicable": "Not applicable",
         "complaints": "Complaints",
+        "this_year": "This year in each council",
+        "paid_so_far": "Paid so far",
+        "this_year_note": (
+            "The current fiscal year (July to June): its approved budget, what has been paid so "
+            "far and its share of the budget, and the complaints received since 1 July."
+        ),
         "chart_numbers": "The numbers in this chart",
         "download_csv": "Download these numbers (CSV)",
         "data": "Data",
@@ -333,6 +339,12 @@ UI = {
         "method_emergency": "ہنگامی",
         "method_not_applicable": "لاگو نہیں",
         "complaints": "شکایات",
+        "this_year": "ہر کونسل میں اس سال",
+        "paid_so_far": "اب تک ادا شدہ",
+        "this_year_note": (
+            "موجودہ مالی سال (جولائی تا جون): منظور شدہ بجٹ، اب تک کی ادائیگیاں اور بجٹ میں ان "
+            "کا حصہ، اور یکم جولائی سے موصول ہونے والی شکایات۔"
+        ),
         "chart_numbers": "اس چارٹ کے اعداد",
         "download_csv": "یہ اعداد ڈاؤن لوڈ کریں (CSV)",
         "data": "ڈیٹا",

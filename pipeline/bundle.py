@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import catalogue, load
-from pipeline.analyse import budget, complaints, spending
+from pipeline.analyse import budget, complaints, headlines, spending
 
-BUNDLE_VERSION = 5
+BUNDLE_VERSION = 6
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -43,7 +43,7 @@ def build(datasets: Path) -> dict[str, Any]:
     requests = load.table(datasets / "complaints", "complaints-*")
     categories = load.table(datasets / "complaints", "categories")
     wards = load.table(datasets / "local-governments", "wards")
-    return {
+    content = {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
         "local_governments": [
@@ -62,6 +62,8 @@ def build(datasets: Path) -> dict[str, Any]:
         "complaints": complaints.summary(requests, categories, departments, wards),
         "datasets": catalogue.build(datasets),
     }
+    content["headlines"] = headlines.summary(content)
+    return content
 
 
 def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> None:

@@ -34,6 +34,7 @@ class DataPages(Generator):
             return
         self.context["local_governments"] = self.bundle["local_governments"]
         self.context["charts"] = self.bundle.get("charts", {})
+        self.context["headlines"] = self.bundle.get("headlines", [])
         self.context["DATA_NAV"] = {
             lang: self.settings["LANG_PREFIX"][lang] + "councils/"
             for lang in self.settings["SITE_LANGUAGES"]
