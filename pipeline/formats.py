@@ -50,10 +50,15 @@ def share(part: int | None, whole: int | None, lang: str = "en") -> str:
 
 
 def percent(rate: float | None, lang: str = "en") -> str:
-    """A rate between 0 and 1 as a percentage with one decimal; a dash when unknown."""
+    """A rate between 0 and 1 as a percentage with one decimal; a dash when unknown.
+
+    In Urdu the figure is isolated left-to-right (U+2066 … U+2069), or right-to-left text
+    around it, such as parentheses, would move the % sign to the wrong side.
+    """
     if rate is None:
         return "–"
-    return format_percent(rate, "#,##0.0%", locale=LOCALES.get(lang, "en_IN"))
+    text = format_percent(rate, "#,##0.0%", locale=LOCALES.get(lang, "en_IN"))
+    return f"\u2066{text}\u2069" if lang == "ur" else text
 
 
 def days(value: float | None, lang: str = "en") -> str:

@@ -189,3 +189,9 @@ def test_dataset_pages_and_downloads(mini_source: Path, built: Path) -> None:
             assert published.read_bytes() == (descriptor.parent / resource["path"]).read_bytes()
     catalogue = (built / "data/index.html").read_text("utf-8")
     assert catalogue.count('/">') >= 4
+
+
+def test_urdu_percentages_keep_their_sign_in_place() -> None:
+    assert formats.percent(0.109, "en") == "10.9%"
+    assert formats.percent(0.109, "ur") == "\u206610.9%\u2069"
+    assert formats.percent(None, "ur") == "–"
