@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -83,3 +85,42 @@ def get_cell(path: Path, row: int, column: str) -> str:
 
 
 Mutation = Callable[[Path], None]
+
+
+class _Capture(logging.Handler):
+    """Keeps every warning or error logged during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def pelican_build(
+    conf: str, output: Path, settings: dict[str, str], env: dict[str, str] | None = None
+) -> list[str]:
+    """Run real Pelican with ``conf`` into ``output``; the warnings and errors it (or the data
+    plugin) logged. ``settings`` are overrides such as the ``site_bundle`` fixture gives."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    saved = {key: os.environ.get(key) for key in env or {}}
+    os.environ.update(env or {})
+    capture = _Capture()
+    loggers = [logging.getLogger(name) for name in ("pelican", "shafaf_data")]
+    for logger in loggers:
+        logger.addHandler(capture)
+    try:
+        override = {"OUTPUT_PATH": str(output), **settings}
+        Pelican(read_settings(str(ROOT / conf), override=override)).run()
+    finally:
+        for logger in loggers:
+            logger.removeHandler(capture)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return [capture.format(record) for record in capture.records]

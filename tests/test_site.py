@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import logging
 import os
 import re
 from collections.abc import Iterator
@@ -12,8 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from conftest import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEURL = "https://shafaf.example.pk"
@@ -21,36 +21,11 @@ OTHER = {"en": "ur", "ur": "en"}
 ASSET_TAGS = {"link", "script", "img", "source", "iframe", "video", "audio", "embed", "object"}
 
 
-class _Capture(logging.Handler):
-    """Keeps every warning or error Pelican logs during a build."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def build(conf: str, output: Path, bundle: Path, env: dict[str, str] | None = None) -> list[str]:
+def build(
+    conf: str, output: Path, bundle: dict[str, str], env: dict[str, str] | None = None
+) -> list[str]:
     """Run Pelican with `conf` into `output`; return the warnings and errors it logged."""
-    saved = {key: os.environ.get(key) for key in env or {}}
-    os.environ.update(env or {})
-    capture = _Capture()
-    logger = logging.getLogger("pelican")
-    logger.addHandler(capture)
-    try:
-        override = {"OUTPUT_PATH": str(output), **bundle}
-        settings = read_settings(str(ROOT / conf), override=override)
-        Pelican(settings).run()
-    finally:
-        logger.removeHandler(capture)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return [capture.format(record) for record in capture.records]
+    return pelican_build(conf, output, bundle, env)
 
 
 class _Tags(HTMLParser):

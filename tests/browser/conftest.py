@@ -8,7 +8,6 @@ without having run them.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import shutil
 import threading
@@ -20,10 +19,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
-from conftest import ROOT
+from conftest import ROOT, pelican_build
 
 if TYPE_CHECKING:
     from playwright.sync_api import (
@@ -63,33 +60,12 @@ def require(present: bool, what: str) -> None:
     pytest.skip(message)
 
 
-class _Capture(logging.Handler):
-    """Keeps every warning or error Pelican logs during a build."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def build_site(output: Path, bundle: dict[str, str]) -> Path:
     """Build the site with real Pelican (development settings) into `output`; fail on warnings.
 
     `bundle` holds the SHAFAF_BUNDLE and SHAFAF_DATASETS settings, as `site_bundle` gives them.
     """
-    capture = _Capture()
-    loggers = [logging.getLogger(name) for name in ("pelican", "shafaf_data")]
-    for logger in loggers:
-        logger.addHandler(capture)
-    try:
-        override = {"OUTPUT_PATH": str(output), **bundle}
-        Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
-    finally:
-        for logger in loggers:
-            logger.removeHandler(capture)
-    problems = [capture.format(record) for record in capture.records]
+    problems = pelican_build("pelicanconf.py", output, bundle)
     assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
     return output
 
