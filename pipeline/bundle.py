@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import catalogue, load
+from pipeline import catalogue, load, settings
 from pipeline.analyse import budget, complaints, headlines, spending
 
-BUNDLE_VERSION = 6
+BUNDLE_VERSION = 7
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -32,8 +32,13 @@ def digest(datasets: Path) -> str:
     return hasher.hexdigest()
 
 
-def build(datasets: Path) -> dict[str, Any]:
-    """Analyse the (validated) datasets into the bundle's content."""
+def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Analyse the (validated) datasets into the bundle's content.
+
+    ``config`` is the pipeline settings (default: datasets/settings.toml, else the defaults).
+    """
+    config = config or settings.load(datasets / "settings.toml")
+    start = config["fiscal_year_start_month"]
     councils = load.table(datasets / "local-governments", "local-governments")
     lines = load.table(datasets / "budget", "budget-*")
     departments = load.table(datasets / "budget", "departments")
@@ -57,9 +62,12 @@ def build(datasets: Path) -> dict[str, Any]:
             for row in councils.sort_values("lg_code").itertuples()
         ],
         "budget": budget.summary(lines, departments),
-        "spending": spending.summary(payments, suppliers, departments, objects),
+        "fiscal_year_start_month": start,
+        "spending": spending.summary(payments, suppliers, departments, objects, start),
         "suppliers": spending.supplier_pages(payments, suppliers),
-        "complaints": complaints.summary(requests, categories, departments, wards),
+        "complaints": complaints.summary(
+            requests, categories, departments, wards, start_month=start
+        ),
         "datasets": catalogue.build(datasets),
     }
     content["headlines"] = headlines.summary(content)

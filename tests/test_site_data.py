@@ -195,3 +195,16 @@ def test_urdu_percentages_keep_their_sign_in_place() -> None:
     assert formats.percent(0.109, "en") == "10.9%"
     assert formats.percent(0.109, "ur") == "\u206610.9%\u2069"
     assert formats.percent(None, "ur") == "–"
+
+
+def test_fiscal_year_start_comes_from_the_settings(mini_source: Path) -> None:
+    from pipeline import settings
+
+    config = {**settings.DEFAULTS, "fiscal_year_start_month": 4}
+    content = bundle.build(mini_source, config)
+    assert content["fiscal_year_start_month"] == 4
+    year = content["spending"]["SBZ-MC"]["2024-25"]
+    assert [m["month"] for m in year["months"]][:2] == ["2024-04", "2024-05"]
+    assert content["complaints"]["SBZ-MC"]["2024-25"]["first_month"] == "2024-04"
+    default = bundle.build(mini_source)
+    assert default["spending"]["SBZ-MC"]["2024-25"]["months"][0]["month"] == "2024-07"

@@ -56,6 +56,7 @@ def summary(
     departments: pd.DataFrame,
     wards: pd.DataFrame,
     as_of: pd.Timestamp | None = None,
+    start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """{lg_code: {fiscal_year: {totals, months, categories, departments, wards, overdue}}}.
 
@@ -113,6 +114,7 @@ def summary(
                 round(ward["received"] / population * 1000, 2) if population else None
             )
         out[str(lg)][str(year)] = {
+            "first_month": f"{str(year)[:4]}-{start_month:02d}",
             "totals": stats,
             "months": [
                 {

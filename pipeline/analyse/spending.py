@@ -13,7 +13,7 @@ INDIVIDUAL = "individual_redacted"
 KEYS = ["lg_code", "fiscal_year"]
 
 
-def _fiscal_months(year: str, start_month: int = 7) -> list[str]:
+def _fiscal_months(year: str, start_month: int) -> list[str]:
     first = int(year[:4])
     return [str(p) for p in pd.period_range(f"{first}-{start_month:02d}", periods=12, freq="M")]
 
@@ -43,6 +43,7 @@ def summary(
     suppliers: pd.DataFrame,
     departments: pd.DataFrame,
     objects: pd.DataFrame,
+    start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """{lg_code: {fiscal_year: {total, months, departments, objects, top_suppliers}}} in paisa."""
     kinds = suppliers.set_index("supplier_id")["kind"]
@@ -86,7 +87,7 @@ def summary(
                     "month": m,
                     "amount": int(months.get((lg, year, m), 0)) if m <= last_month else None,
                 }
-                for m in _fiscal_months(key[1])
+                for m in _fiscal_months(key[1], start_month)
             ],
             "departments": depts.get(key, []),
             "objects": objs.get(key, []),

@@ -14,7 +14,7 @@ from pipeline.charts.figure import Figure, Table, both, csv_text
 MONTHS_KEY = "complaints-months"
 OUTCOMES_KEY = "complaints-outcomes"
 SERIES = ("received", "resolved")
-FISCAL_START = 7  # July
+FISCAL_START = 7  # July: used only for bundles that do not say when their year starts
 #: (measure in the CSV, rate in the bundle's totals, label key)
 OUTCOMES = (
     ("resolved", "resolved_rate", "outcome_resolved"),
@@ -24,7 +24,10 @@ OUTCOMES = (
 
 
 def _fiscal_start(summary: dict[str, Any]) -> tuple[int, int] | None:
-    """(year, 7): the July the complaints' fiscal year began, from the first month received."""
+    """(year, month) the complaints' fiscal year began: as the bundle says, else guessed."""
+    if "first_month" in summary:
+        year, month = summary["first_month"].split("-")
+        return int(year), int(month)
     received = [m["month"] for m in summary["months"] if m["received"]]
     if not received:
         return None
