@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,6 @@ class Table:
     header: list[str]
     data: pa.Table  # columns named c0, c1, … in file order; all strings, never null
     rows: np.ndarray  # spreadsheet row number (header = 1) of each data row
-    findings: list[Finding] = field(default_factory=list)
 
     @property
     def num_rows(self) -> int:
@@ -181,4 +180,4 @@ def read_table(path: Path, file: str, n_fields: int) -> tuple[Table | None, list
     if table.num_rows == 0:
         findings.append(Finding("no-data-rows", file))
         return None, findings
-    return Table(file=file, header=header, data=table, rows=rows, findings=findings), findings
+    return Table(file=file, header=header, data=table, rows=rows), findings
