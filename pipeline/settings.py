@@ -87,8 +87,184 @@ SETTINGS: tuple[Setting, ...] = (
         120,
         "Seconds to wait for the CKAN portal to answer one call (uploads included).",
     ),
+    # Integrity indicators ("red flags"), docs/indicators.md. A flag is a reason to look, never
+    # proof; these are the thresholds each indicator states on the methodology page.
+    Setting(
+        "procurement_threshold",
+        500_000,
+        "Procurement threshold in rupees: a purchase at or above it needs an open tender. Set it "
+        "from the province's PPRA rules (the demo uses Rs 500,000). Used by split_payment.",
+    ),
+    Setting(
+        "split_window_days",
+        14,
+        "split_payment: days from a department's first payment to a supplier within which its "
+        "further payments to that supplier count as parts of one purchase.",
+    ),
+    Setting(
+        "duplicate_window_days",
+        3,
+        "duplicate_payment: days within which the same amount paid to the same supplier on "
+        "another voucher is a possible duplicate.",
+    ),
+    Setting(
+        "min_group_payments",
+        20,
+        "Fewest payments a group needs before a share or a fence is computed for it "
+        "(round_amounts, dominant_supplier, amount_outlier, year_end_rush).",
+    ),
+    Setting(
+        "round_amount_unit",
+        1000,
+        "round_amounts: an amount in rupees that is a whole multiple of this is 'round'.",
+    ),
+    Setting(
+        "round_share",
+        0.5,
+        "round_amounts: a supplier is flagged when more than this share of its payments in a "
+        "year are round...",
+    ),
+    Setting(
+        "round_share_ratio",
+        2.0,
+        "round_amounts: ...and that share is at least this many times the council's share of "
+        "round amounts that year.",
+    ),
+    Setting(
+        "benford_min_payments",
+        1000,
+        "benford: fewest payments (of at least benford_min_amount) a department needs in a year "
+        "before its first digits are tested.",
+    ),
+    Setting(
+        "benford_min_amount",
+        10,
+        "benford: payments below this many rupees are left out of the first-digit test.",
+    ),
+    Setting(
+        "benford_mad_limit",
+        0.015,
+        "benford: mean absolute deviation of the first-digit shares from Benford's above which "
+        "a group is flagged (Nigrini's 'nonconformity' for first digits).",
+    ),
+    Setting(
+        "dominant_share",
+        0.6,
+        "dominant_supplier: share of a department's payments (by amount) in a finished fiscal "
+        "year above which one supplier is flagged.",
+    ),
+    Setting(
+        "outlier_iqr_factor",
+        3.0,
+        "amount_outlier: k of the upper Tukey fence Q3 + k x IQR, per object code and year "
+        "(3 marks 'far out' values).",
+    ),
+    Setting(
+        "year_end_share",
+        0.3,
+        "year_end_rush: share of a department's spending in a finished fiscal year paid in its "
+        "last month above which it is flagged (an even spread is 1/12, about 0.083).",
+    ),
+    Setting(
+        "weekend_days",
+        ("Sunday",),
+        "weekend_holiday_payment: weekly holidays, as English day names (Pakistan: Sunday; add "
+        "Saturday where offices close on both).",
+    ),
+    Setting(
+        "holidays_file",
+        "holidays.csv",
+        "weekend_holiday_payment: the public holidays (date,name_en,name_ur), relative to the "
+        "datasets folder. Empty: weekly holidays only.",
+    ),
+    Setting(
+        "weekend_min_payments",
+        3,
+        "weekend_holiday_payment: fewest payments on days off a department needs in a year to "
+        "be flagged.",
+    ),
+    Setting(
+        "complaint_limit_days",
+        40,
+        "overdue_open: days after which an open complaint is overdue (Pakistan Citizen Portal "
+        "practice: escalated on day 41).",
+    ),
+    Setting(
+        "min_group_complaints",
+        30,
+        "Fewest complaints a department needs in a year before its rates are compared "
+        "(closed_not_satisfied, reopened, resolution_satisfaction_gap).",
+    ),
+    Setting(
+        "not_satisfied_share",
+        0.5,
+        "closed_not_satisfied: share of rated closed complaints the citizen was not satisfied "
+        "with above which a department is flagged.",
+    ),
+    Setting(
+        "reopened_share",
+        0.1,
+        "reopened: share of a department's complaints reopened above which it is flagged.",
+    ),
+    Setting(
+        "quick_close_hours",
+        24,
+        "closed_without_action: hours within which a closure without action counts as quick.",
+    ),
+    Setting(
+        "quick_close_min_complaints",
+        2,
+        "closed_without_action: fewest such complaints a department needs in a year to be flagged.",
+    ),
+    Setting(
+        "satisfaction_gap",
+        0.5,
+        "resolution_satisfaction_gap: resolved rate minus satisfied rate (of rated complaints) "
+        "above which a department is flagged.",
+    ),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+#: Lowest and highest value of the numeric settings that have limits.
+RANGES: dict[str, tuple[float, float]] = {
+    "fiscal_year_start_month": (1, 12),
+    "procurement_threshold": (1, float("inf")),
+    "split_window_days": (0, 366),
+    "duplicate_window_days": (0, 366),
+    "min_group_payments": (1, float("inf")),
+    "round_amount_unit": (1, float("inf")),
+    "round_share": (0, 1),
+    "round_share_ratio": (1, float("inf")),
+    "benford_min_payments": (1, float("inf")),
+    "benford_min_amount": (1, float("inf")),
+    "benford_mad_limit": (0, 1),
+    "dominant_share": (0, 1),
+    "outlier_iqr_factor": (0, float("inf")),
+    "year_end_share": (0, 1),
+    "weekend_min_payments": (1, float("inf")),
+    "complaint_limit_days": (0, float("inf")),
+    "min_group_complaints": (1, float("inf")),
+    "not_satisfied_share": (0, 1),
+    "reopened_share": (0, 1),
+    "quick_close_hours": (0, float("inf")),
+    "quick_close_min_complaints": (1, float("inf")),
+    "satisfaction_gap": (0, 1),
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _typed(path: Path, key: str, value: Any) -> Any:
+    """``value`` as the type of the setting's default (a whole number may stand for a
+    fraction, a TOML list for a tuple), or a SettingsError."""
+    expected = type(DEFAULTS[key])
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+        kind = "list of names" if expected is tuple else expected.__name__
+        raise SettingsError(f"{path}: setting '{key}' must be a {kind}, not {value!r}.")
+    return value
 
 
 def load(path: Path | None) -> dict[str, Any]:
@@ -105,14 +281,17 @@ def load(path: Path | None) -> dict[str, Any]:
             close = difflib.get_close_matches(key, DEFAULTS, 1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise SettingsError(f"{path}: unknown setting '{key}'.{hint}")
-        expected = type(DEFAULTS[key])
-        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-            raise SettingsError(
-                f"{path}: setting '{key}' must be a {expected.__name__}, not {value!r}."
-            )
-        values[key] = value
-    if not 1 <= values["fiscal_year_start_month"] <= 12:
-        raise SettingsError(f"{path}: fiscal_year_start_month must be between 1 and 12.")
+        values[key] = _typed(path, key, value)
+    for key, (low, high) in RANGES.items():
+        if not low <= values[key] <= high:
+            limits = f"between {low} and {high}" if high < float("inf") else f"{low} or more"
+            raise SettingsError(f"{path}: {key} must be {limits}, not {values[key]!r}.")
+    days = [day for day in values["weekend_days"] if day.title() not in WEEKDAYS]
+    if days:
+        raise SettingsError(
+            f"{path}: weekend_days lists {days[0]!r}; use English day names "
+            f"({', '.join(WEEKDAYS)})."
+        )
     if values["ckan_removed_resources"] not in ("delete", "keep"):
         raise SettingsError(f"{path}: ckan_removed_resources must be 'delete' or 'keep'.")
     if values["ckan_retries"] < 0 or values["ckan_timeout_seconds"] < 1:

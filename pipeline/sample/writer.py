@@ -63,8 +63,13 @@ def write_truth(path: Path, cases: list[dict]) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+#: Files beside the packages that are facts, not generated data (public holidays).
+REFERENCE_FILES = ("holidays.csv",)
+
+
 def copy_descriptors(out: Path) -> None:
-    """Copy the repository's datapackage.json files next to data written elsewhere."""
+    """Copy the repository's datapackage.json files, and the public holiday list the
+    indicators read, next to data written elsewhere."""
     if out.resolve() == DESCRIPTORS:
         return
     for package in PACKAGES:
@@ -72,3 +77,7 @@ def copy_descriptors(out: Path) -> None:
         if source.exists():
             (out / package).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, out / package / "datapackage.json")
+    for name in REFERENCE_FILES:
+        if (DESCRIPTORS / name).exists():
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(DESCRIPTORS / name, out / name)
