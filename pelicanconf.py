@@ -4,12 +4,11 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 
-from pipeline import formats
+from pipeline import formats, i18n
 
 # --- Site -------------------------------------------------------------------
 
-SITENAME = "Shafaf"
-SITENAME_UR = "شفاف"
+SITENAME = "Shafaf"  # for Pelican (feeds); pages show _("Shafaf"), translated
 SITEURL = ""
 AUTHOR = SITENAME  # Atom entries need an author name; author pages stay off
 RELATIVE_URLS = True  # dev builds open from any folder; publishconf.py turns this off
@@ -111,288 +110,11 @@ DATA_LICENCE_NAME = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # --- Interface text ---------------------------------------------------------
-# Every piece of interface text goes through UI[lang][key]; a later issue
-# moves these strings to gettext catalogues.
+# Every piece of interface text is English in the templates, `_("Budget")`, translated
+# through theme/translations/<lang>/LC_MESSAGES/messages.po into the page's `lang`
+# (pipeline/i18n.py; how to translate: theme/translations/README.md).
 
-UI = {
-    "en": {
-        "site_name": SITENAME,
-        "tagline": "Open budget, spending and complaint data for local government",
-        "skip_link": "Skip to main content",
-        "nav_label": "Main",
-        "nav_home": "Home",
-        "nav_news": "News",
-        "switch_label": "Language",
-        "other_lang_name": "اردو",
-        "home_intro": (
-            "Shafaf shows where a council’s money comes from, where it goes, and how "
-            "quickly it answers citizens’ complaints. Every figure can be downloaded."
-        ),
-        "latest_news": "Latest news",
-        "all_news": "All news",
-        "news_title": "News",
-        "no_news": "No news yet.",
-        "published": "Published",
-        "in_english": "in English",
-        "feed": "News feed (Atom)",
-        "footer_demo": (
-            "All data on this site is demonstration data for Sabzabad, a fictional "
-            "district. It describes no real council, person or place."
-        ),
-        "footer_licence": "Data licence:",
-        "nav_councils": "Councils",
-        "councils_title": "Councils",
-        "councils_intro": (
-            "The local governments whose budgets, spending and complaints this site publishes."
-        ),
-        "population": "Population",
-        "budget": "Budget",
-        "budget_title": "Budget",
-        "budget_intro": (
-            "What the council planned to spend (approved budget), what it revised that to during "
-            "the year, and what it actually spent, by fiscal year (July to June)."
-        ),
-        "fiscal_year": "Fiscal year",
-        "approved": "Approved",
-        "revised": "Revised",
-        "actual": "Actual",
-        "spent_of_revised": "Spent of revised",
-        "department": "Department",
-        "development": "Development",
-        "current": "Current (non-development)",
-        "kind": "Kind of spending",
-        "by_department": "By department",
-        "years_table": "Budget by fiscal year",
-        "dash_note": "A dash means the figure has not been reported yet.",
-        "exact_amount": "Exact amount in rupees",
-        "spending": "Spending",
-        "spending_title": "Spending",
-        "spending_intro": (
-            "Every payment the council made, added up by month, department, kind of expense and "
-            "supplier. Salaries are not included."
-        ),
-        "paid": "Paid",
-        "payments": "Payments",
-        "month": "Month",
-        "by_month": "Paid each month",
-        "by_object": "By kind of expense (object code)",
-        "object": "Kind of expense",
-        "top_suppliers": "Largest suppliers",
-        "supplier": "Supplier",
-        "share": "Share",
-        "individuals_note": (
-            "Payments to individuals ({count}, {amount} in all) are counted together: "
-            "their names are not published."
-        ),
-        "ntn": "National Tax Number",
-        "councils_paid_by": "Paid by",
-        "date": "Date",
-        "purpose": "Purpose",
-        "method": "How the supplier was chosen",
-        "transaction": "Payment id",
-        "page_of": "Page {number} of {count}",
-        "previous": "Previous page",
-        "next": "Next page",
-        "pages": "Pages",
-        "method_direct_purchase": "Direct purchase",
-        "method_quotations": "Quotations",
-        "method_open_tender": "Open tender",
-        "method_limited_tender": "Limited tender",
-        "method_emergency": "Emergency",
-        "method_not_applicable": "Not applicable",
-        "complaints": "Complaints",
-        "this_year": "This year in each council",
-        "paid_so_far": "Paid so far",
-        "this_year_note": (
-            "The current fiscal year (July to June): its approved budget, what has been paid so "
-            "far and its share of the budget, and the complaints received since 1 July."
-        ),
-        "chart_numbers": "The numbers in this chart",
-        "download_csv": "Download these numbers (CSV)",
-        "data": "Data",
-        "datasets_title": "Open data",
-        "datasets_intro": (
-            "Every figure on this site comes from these datasets. Download them as CSV files with "
-            "a datapackage.json that describes every column; they are checked before publishing."
-        ),
-        "dataset_files": "Files",
-        "file": "File",
-        "rows": "Rows",
-        "size": "Size",
-        "last_updated": "Last updated",
-        "licence": "Licence",
-        "validation": "Validation",
-        "validated": "Passed all checks when this site was built.",
-        "dictionary": "Data dictionary",
-        "field": "Column",
-        "type": "Type",
-        "meaning": "Meaning",
-        "constraints": "Rules",
-        "example": "Example",
-        "descriptor": "Description of every file and column (datapackage.json)",
-        "complaints_title": "Complaints",
-        "complaints_intro": (
-            "Citizens' complaints and how the council handled them. The target is to resolve a "
-            "complaint within 20 days, and never to leave one open past 40. 'Resolved' is what "
-            "the council reports; 'citizen satisfied' is what citizens say."
-        ),
-        "received": "Received",
-        "resolved": "Resolved",
-        "resolved_rate": "Resolved",
-        "median_days": "Median days to resolve",
-        "within_target": "Resolved within 20 days",
-        "satisfied_rate": "Citizen satisfied",
-        "reopened_rate": "Reopened",
-        "open_now": "Still open",
-        "overdue": "Open past 40 days",
-        "by_category": "By category",
-        "category": "Category",
-        "by_ward": "By ward (per 1,000 residents)",
-        "ward": "Ward",
-        "per_1000": "Per 1,000 residents",
-        "received_resolved_month": "Received and resolved each month",
-        "honest_view": "Resolved, satisfied and reopened, side by side",
-    },
-    "ur": {
-        "site_name": SITENAME_UR,
-        "tagline": "مقامی حکومت کے بجٹ، اخراجات اور شکایات کا کھلا ڈیٹا",
-        "skip_link": "مرکزی مواد پر جائیں",
-        "nav_label": "مرکزی",
-        "nav_home": "سرورق",
-        "nav_news": "خبریں",
-        "switch_label": "زبان",
-        "other_lang_name": "English",
-        "home_intro": (
-            "شفاف دکھاتا ہے کہ کونسل کا پیسہ کہاں سے آتا ہے، کہاں خرچ ہوتا ہے، اور وہ "
-            "شہریوں کی شکایات کا جواب کتنی جلدی دیتی ہے۔ ہر عدد ڈاؤن لوڈ کیا جا سکتا ہے۔"
-        ),
-        "latest_news": "تازہ خبریں",
-        "all_news": "تمام خبریں",
-        "news_title": "خبریں",
-        "no_news": "ابھی کوئی خبر نہیں۔",
-        "published": "تاریخِ اشاعت",
-        "in_english": "انگریزی میں",
-        "feed": "خبروں کی فیڈ (Atom)",
-        "footer_demo": (
-            "اس ویب سائٹ کا تمام ڈیٹا سبزآباد نامی ایک فرضی ضلع کا نمونہ ڈیٹا ہے۔ "
-            "اس کا کسی حقیقی کونسل، شخص یا جگہ سے کوئی تعلق نہیں۔"
-        ),
-        "footer_licence": "ڈیٹا کا لائسنس:",
-        "nav_councils": "کونسلیں",
-        "councils_title": "کونسلیں",
-        "councils_intro": (
-            "وہ مقامی حکومتیں جن کا بجٹ، اخراجات اور شکایات یہ ویب سائٹ شائع کرتی ہے۔"
-        ),
-        "population": "آبادی",
-        "budget": "بجٹ",
-        "budget_title": "بجٹ",
-        "budget_intro": (
-            "کونسل نے کتنا خرچ کرنے کا منصوبہ بنایا (منظور شدہ بجٹ)، سال کے دوران اس میں کیا "
-            "نظرثانی کی، اور اصل میں کتنا خرچ کیا، مالی سال (جولائی تا جون) کے لحاظ سے۔"
-        ),
-        "fiscal_year": "مالی سال",
-        "approved": "منظور شدہ",
-        "revised": "نظرثانی شدہ",
-        "actual": "اصل خرچ",
-        "spent_of_revised": "نظرثانی شدہ میں سے خرچ",
-        "department": "محکمہ",
-        "development": "ترقیاتی",
-        "current": "جاری (غیر ترقیاتی)",
-        "kind": "اخراجات کی قسم",
-        "by_department": "محکمہ وار",
-        "years_table": "مالی سال کے لحاظ سے بجٹ",
-        "dash_note": "ڈیش (–) کا مطلب ہے کہ یہ عدد ابھی رپورٹ نہیں ہوا۔",
-        "exact_amount": "روپوں میں درست رقم",
-        "spending": "اخراجات",
-        "spending_title": "اخراجات",
-        "spending_intro": (
-            "کونسل کی ہر ادائیگی، مہینے، محکمے، اخراجات کی قسم اور سپلائر کے لحاظ سے جمع کی گئی۔ "
-            "تنخواہیں شامل نہیں۔"
-        ),
-        "paid": "ادا شدہ",
-        "payments": "ادائیگیاں",
-        "month": "مہینہ",
-        "by_month": "ہر مہینے کی ادائیگیاں",
-        "by_object": "اخراجات کی قسم (آبجیکٹ کوڈ) کے لحاظ سے",
-        "object": "اخراجات کی قسم",
-        "top_suppliers": "سب سے بڑے سپلائرز",
-        "supplier": "سپلائر",
-        "share": "حصہ",
-        "individuals_note": (
-            "افراد کو ادائیگیاں ({count}، کل {amount}) اکٹھی گنی گئی ہیں: ان کے نام شائع نہیں "
-            "کیے جاتے۔"
-        ),
-        "ntn": "نیشنل ٹیکس نمبر",
-        "councils_paid_by": "ادائیگی کرنے والی کونسلیں",
-        "date": "تاریخ",
-        "purpose": "مقصد",
-        "method": "سپلائر کا انتخاب کیسے ہوا",
-        "transaction": "ادائیگی نمبر",
-        "page_of": "صفحہ {number} از {count}",
-        "previous": "پچھلا صفحہ",
-        "next": "اگلا صفحہ",
-        "pages": "صفحات",
-        "method_direct_purchase": "براہ راست خریداری",
-        "method_quotations": "کوٹیشنز",
-        "method_open_tender": "کھلا ٹینڈر",
-        "method_limited_tender": "محدود ٹینڈر",
-        "method_emergency": "ہنگامی",
-        "method_not_applicable": "لاگو نہیں",
-        "complaints": "شکایات",
-        "this_year": "ہر کونسل میں اس سال",
-        "paid_so_far": "اب تک ادا شدہ",
-        "this_year_note": (
-            "موجودہ مالی سال (جولائی تا جون): منظور شدہ بجٹ، اب تک کی ادائیگیاں اور بجٹ میں ان "
-            "کا حصہ، اور یکم جولائی سے موصول ہونے والی شکایات۔"
-        ),
-        "chart_numbers": "اس چارٹ کے اعداد",
-        "download_csv": "یہ اعداد ڈاؤن لوڈ کریں (CSV)",
-        "data": "ڈیٹا",
-        "datasets_title": "کھلا ڈیٹا",
-        "datasets_intro": (
-            "اس ویب سائٹ کا ہر عدد انہی ڈیٹاسیٹس سے آتا ہے۔ انہیں CSV فائلوں کی صورت میں ڈاؤن لوڈ "
-            "کریں، ساتھ datapackage.json ہے جو ہر کالم کی وضاحت کرتا ہے؛ اشاعت سے پہلے ان کی جانچ "
-            "ہوتی ہے۔"
-        ),
-        "dataset_files": "فائلیں",
-        "file": "فائل",
-        "rows": "سطریں",
-        "size": "سائز",
-        "last_updated": "آخری تبدیلی",
-        "licence": "لائسنس",
-        "validation": "جانچ",
-        "validated": "یہ ویب سائٹ بنتے وقت تمام جانچ میں کامیاب۔",
-        "dictionary": "ڈیٹا ڈکشنری",
-        "field": "کالم",
-        "type": "قسم",
-        "meaning": "مطلب",
-        "constraints": "قواعد",
-        "example": "مثال",
-        "descriptor": "ہر فائل اور کالم کی وضاحت (datapackage.json)",
-        "complaints_title": "شکایات",
-        "complaints_intro": (
-            "شہریوں کی شکایات اور کونسل نے ان پر کیا کیا۔ ہدف یہ ہے کہ شکایت 20 دن میں حل ہو، "
-            "اور کوئی شکایت 40 دن سے زیادہ کھلی نہ رہے۔ 'حل شدہ' کونسل کا دعویٰ ہے؛ "
-            "'شہری مطمئن' شہریوں کی رائے ہے۔"
-        ),
-        "received": "موصول",
-        "resolved": "حل شدہ",
-        "resolved_rate": "حل شدہ",
-        "median_days": "حل ہونے میں درمیانی دن",
-        "within_target": "20 دن میں حل",
-        "satisfied_rate": "شہری مطمئن",
-        "reopened_rate": "دوبارہ کھولی گئیں",
-        "open_now": "اب بھی کھلی",
-        "overdue": "40 دن سے زیادہ کھلی",
-        "by_category": "زمرہ وار",
-        "category": "زمرہ",
-        "by_ward": "وارڈ وار (فی 1,000 رہائشی)",
-        "ward": "وارڈ",
-        "per_1000": "فی 1,000 رہائشی",
-        "received_resolved_month": "ہر مہینے موصول اور حل شدہ",
-        "honest_view": "حل شدہ، مطمئن اور دوبارہ کھولی گئیں، ساتھ ساتھ",
-    },
-}
+LANGUAGE_NAMES = {"en": "English", "ur": "اردو"}  # each in itself, for the language switch
 
 _BABEL_LOCALES = {"en": "en_PK", "ur": "ur_PK"}
 
@@ -409,7 +131,13 @@ def local_date(value: date | datetime, lang: str) -> str:
 
 
 # Escape every {{ value }}: council, supplier and field names come from spreadsheets.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# i18n.Extension: _(), ngettext() and {% trans %} (jinja2.ext.i18n, newstyle) in the page's `lang`.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [i18n.Extension],
+}
 
 JINJA_FILTERS = {
     "local_date": local_date,

@@ -1,13 +1,16 @@
 """Run every benchmark and print its figures with the machine noted."""
 
-from bench import charts, machine, publishing, site, validation
+from bench import charts, feedback, flags, forecast, machine, publishing, site, validation
 
 print(f"Machine: {machine.describe()}")
-print()
-site.run()
-print()
-validation.run()
-print()
-publishing.run()
-print()
-charts.run()
+for run in (
+    site.run,
+    validation.run,
+    flags.run,
+    forecast.run,
+    publishing.run,
+    feedback.run,
+    charts.run,
+):
+    print()
+    run()

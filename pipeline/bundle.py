@@ -6,15 +6,17 @@ was made from, so the site refuses to build from a bundle that no longer matches
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import catalogue, load, settings
-from pipeline.analyse import budget, complaints, headlines, spending
+from pipeline import catalogue, flags, load, settings
+from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
+from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 7
+BUNDLE_VERSION = 8
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 
 
@@ -41,13 +43,14 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
     start = config["fiscal_year_start_month"]
     councils = load.table(datasets / "local-governments", "local-governments")
     lines = load.table(datasets / "budget", "budget-*")
-    departments = load.table(datasets / "budget", "departments")
+    department_names = load.table(datasets / "budget", "departments")
     objects = load.table(datasets / "budget", "object-codes")
     payments = load.table(datasets / "spending", "payments-*")
     suppliers = load.table(datasets / "spending", "suppliers")
     requests = load.table(datasets / "complaints", "complaints-*")
     categories = load.table(datasets / "complaints", "categories")
-    wards = load.table(datasets / "local-governments", "wards")
+    ward_table = load.table(datasets / "local-governments", "wards")
+    boundaries = load.resource_path(datasets / "local-governments", "ward-boundaries")
     content = {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
@@ -61,17 +64,38 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
             }
             for row in councils.sort_values("lg_code").itertuples()
         ],
-        "budget": budget.summary(lines, departments),
+        "budget": budget.summary(lines, department_names),
         "fiscal_year_start_month": start,
-        "spending": spending.summary(payments, suppliers, departments, objects, start),
+        "spending": spending.summary(payments, suppliers, department_names, objects, start),
         "suppliers": spending.supplier_pages(payments, suppliers),
         "complaints": complaints.summary(
-            requests, categories, departments, wards, start_month=start
+            requests, categories, department_names, ward_table, start_month=start
         ),
+        "wards": wards.summary(requests, categories, ward_table),
+        "ward_boundaries": wards.boundaries(boundaries) if boundaries else {},
         "datasets": catalogue.build(datasets),
     }
+    from pipeline import forecast  # statsmodels: imported only when a bundle is built
+
+    content["forecasts"] = forecast.forecast_all(requests, categories)
+    findings = flags.run(flags.load_tables(datasets, config), config)
+    content["flags"] = flag_findings(findings)
+    content["indicators"] = flags.methodology(config)
+    spent = departments.summary(payments, suppliers, objects, start)
+    content["departments"] = departments.pages(content, spent, department_names)
     content["headlines"] = headlines.summary(content)
     return content
+
+
+def flag_findings(findings: list[flags.Finding]) -> dict[str, list[dict[str, Any]]]:
+    """{lg_code: [finding as a plain dict]}, in the indicators' order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for finding in findings:
+        record = dataclasses.asdict(finding)
+        record["rows"] = list(finding.rows)
+        record["facts"] = dict(finding.facts)
+        out.setdefault(finding.lg_code, []).append(record)
+    return out
 
 
 def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> None:
@@ -81,7 +105,22 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if datasets is not None:
-        catalogue.copy_downloads(datasets, path.parent / catalogue.DOWNLOADS)
+        downloads = path.parent / catalogue.DOWNLOADS
+        catalogue.copy_downloads(datasets, downloads)
+        # The findings, published as a (derived) dataset of their own.
+        findings = [
+            flag_package.from_record(record)
+            for records in content.get("flags", {}).values()
+            for record in records
+        ]
+        flag_package.write(findings, downloads / flag_package.NAME)
+        content = {
+            **content,
+            "datasets": [
+                *content["datasets"],
+                {**catalogue.entry(downloads / flag_package.NAME), "derived": True},
+            ],
+        }
     content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -84,6 +84,7 @@ def entry(folder: Path) -> dict[str, Any]:
             }
         )
     licence = (meta.get("licenses") or [{}])[0]
+    publishers = [c for c in meta.get("contributors", []) if c.get("role") == "publisher"]
     return {
         "name": meta["name"],
         "title": meta.get("title", meta["name"]),
@@ -93,6 +94,7 @@ def entry(folder: Path) -> dict[str, Any]:
         "licence": {"name": licence.get("title", licence.get("name", "")),
                     "url": licence.get("path", "")},
         "keywords": meta.get("keywords", []),
+        "publisher": publishers[0].get("title", "") if publishers else "",
         "last_changed": max(dates) if dates else None,
         "resources": resources,
     }  # fmt: skip

@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline validate [PATH…] [--json] [--html FILE]`` and ``analyse``.
+"""Command line: ``python -m pipeline validate [PATH…] [--format text|json|github] [--html FILE]``,
+``import FILE --dataset PACKAGE/RESOURCE``, ``analyse`` and ``check-bundle``.
 
 Exit codes: 0 clean, 1 data problems to fix, 2 usage or configuration errors.
 """
@@ -6,14 +7,17 @@ Exit codes: 0 clean, 1 data problems to fix, 2 usage or configuration errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from pipeline import bundle
+from pipeline import bundle, intake, open311
 from pipeline import settings as settings_module
-from pipeline.validate import ConfigurationError, render, validate
+from pipeline.flags import HolidaysError
+from pipeline.validate import ConfigurationError, Report, codes, render, validate
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 DEFAULT_DATASETS = Path("datasets")
@@ -31,7 +35,14 @@ def _parser() -> argparse.ArgumentParser:
         "or CSV files) and explain every problem: file, row, column, what is wrong, how to fix it.",
     )
     check.add_argument("paths", nargs="*", type=Path, help="what to check (default: datasets/)")
-    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        help="text for people (the default), json for programs, github for GitHub Actions: "
+        "annotations on the offending lines, and a Markdown table appended to the file "
+        "$GITHUB_STEP_SUMMARY names",
+    )
+    check.add_argument("--json", action="store_true", help="the same as --format json")
     check.add_argument("--html", type=Path, metavar="FILE", help="also write a report page")
     check.add_argument(
         "--settings",
@@ -39,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"settings file (default: datasets/{SETTINGS_FILE})",
     )
+    _import_parser(commands)
+    complaints = commands.add_parser(
+        "import-complaints",
+        help="merge the intake service's export into the complaints dataset, anonymised",
+        description="Merge the public export of the Open311 intake service "
+        "(python -m publish.feedback export) into datasets/complaints, by fiscal year, with "
+        "personal data removed; kept only if the complaints dataset still validates.",
+    )
+    open311.add_arguments(complaints)
     analyse = commands.add_parser(
         "analyse",
         help="analyse the validated datasets into the site bundle",
@@ -53,6 +73,118 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("datasets", nargs="?", type=Path, default=DEFAULT_DATASETS)
     status.add_argument("--bundle", type=Path, default=bundle.DEFAULT_PATH, help="bundle file")
     return parser
+
+
+def _import_parser(commands: Any) -> None:
+    command = commands.add_parser(
+        "import",
+        help="turn an Excel, LibreOffice or CSV export into a dataset's CSV file",
+        description="Read an .xlsx, .ods or .csv export, find the sheet and its header row, map "
+        "its columns to the dataset's columns (docs/intake.md lists the names understood), "
+        "rewrite dates and amounts where there is only one way to read them, and write the "
+        "dataset's CSV file. Every mapping and change is reported; anything unclear is refused "
+        "with a message, and then nothing is written.",
+    )
+    command.add_argument("file", type=Path, help="the .xlsx, .ods or .csv file")
+    command.add_argument(
+        "--dataset",
+        required=True,
+        metavar="PACKAGE/TABLE",
+        help="where the rows go, e.g. spending/payments-2026-27 (a folder under datasets/ and "
+        "a table listed in its datapackage.json), or that table's file, "
+        "datasets/spending/payments-2026-27.csv",
+    )
+    command.add_argument("--sheet", help="the sheet to read, by name or number (1 = first)")
+    command.add_argument(
+        "--out", type=Path, metavar="PATH", help="write here instead of the dataset's own file"
+    )
+    command.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="leave out this column of the sheet (its header or letter); repeat for more",
+    )
+    command.add_argument(
+        "--dates",
+        choices=(intake.DAY_FIRST, intake.MONTH_FIRST),
+        help="how to read dates like 03/04/2024 when the column does not say",
+    )
+    mode = command.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--append", action="store_true", help="add the rows to the file already there"
+    )
+    mode.add_argument(
+        "--update",
+        action="store_true",
+        help="like --append, but a row whose id is already in the file replaces that row",
+    )
+    mode.add_argument(
+        "--replace", action="store_true", help="replace the file already there with these rows"
+    )
+    command.add_argument(
+        "--datasets",
+        type=Path,
+        default=DEFAULT_DATASETS,
+        metavar="DIR",
+        help="the folder holding the datasets (default: datasets)",
+    )
+    command.add_argument(
+        "--no-check", action="store_true", help="do not validate the file after writing it"
+    )
+
+
+def _mode(args: argparse.Namespace) -> str:
+    """Which of --append, --update or --replace was given (new file: none)."""
+    if args.append:
+        return intake.APPEND
+    if args.update:
+        return intake.UPDATE
+    return intake.REPLACE if args.replace else intake.NEW
+
+
+def _import(args: argparse.Namespace) -> int:
+    settings_path = args.datasets / SETTINGS_FILE
+    config = settings_module.load(settings_path if settings_path.exists() else None)
+    request = intake.Request(
+        source=args.file,
+        dataset=args.dataset,
+        root=args.datasets,
+        sheet=args.sheet,
+        out=args.out,
+        drop=tuple(args.drop),
+        dates=args.dates,
+        mode=_mode(args),
+        offset=intake.offset_text(config["utc_offset_hours"]),
+    )
+    try:
+        report = intake.import_file(request)
+    except intake.IntakeError as error:
+        print(f"Nothing was imported. {error}", file=sys.stderr)
+        return error.exit_code
+    sys.stdout.write(intake.text(report))
+    in_dataset = args.out is None or intake.is_resource_file(args.out, args.datasets)
+    if args.no_check or not in_dataset or report.out is None:
+        print(f"Next, check it: python -m pipeline validate {report.out}")
+        return EXIT_OK
+    checked = validate([report.out], config)
+    if checked.valid:
+        print(
+            f"Checked {report.out}: no problems found. Next: send it (docs/clerk-guide.md, step 3)."
+        )
+        return EXIT_OK
+    print(f"\nChecked {report.out}: it has problems to fix before it can be published.\n")
+    sys.stdout.write(render.text(checked, config["rows_listed"]))
+    written = report.out.resolve()
+    problems = [
+        (codes.CODES[f.code].title, row, f.column)
+        for f in checked.errors
+        if Path(f.file).resolve() == written
+        for row in f.rows
+    ]
+    if where := intake.in_sheet(report, problems):
+        sys.stdout.write("\n" + where)
+    return EXIT_DATA
 
 
 def _check_bundle(args: argparse.Namespace) -> int:
@@ -71,7 +203,12 @@ def _analyse(args: argparse.Namespace) -> int:
         sys.stdout.write(render.text(report, config["rows_listed"]))
         print("The site bundle was not updated.")
         return EXIT_DATA
-    bundle.write(bundle.build(args.datasets), args.out, args.datasets)
+    try:
+        content = bundle.build(args.datasets, config)
+    except HolidaysError as error:
+        print(f"{error}\nThe site bundle was not updated.")
+        return EXIT_DATA
+    bundle.write(content, args.out, args.datasets)
     print(f"Wrote the site bundle {args.out}.")
     return EXIT_OK
 
@@ -80,15 +217,44 @@ def _validate(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_DATASETS]
     settings_path = args.settings or DEFAULT_DATASETS / SETTINGS_FILE
     config = settings_module.load(settings_path)
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(f"--json and --format {args.format} ask for two formats: choose one.")
     report = validate(paths, config)
-    if args.json:
+    fmt = "json" if args.json else args.format or "text"
+    if fmt == "json":
         sys.stdout.write(render.as_json(report))
+    elif fmt == "github":
+        _github(report, config["rows_listed"])
     else:
         sys.stdout.write(render.text(report, config["rows_listed"]))
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(render.as_html(report), encoding="utf-8")
     return EXIT_OK if report.valid else EXIT_DATA
+
+
+class UsageError(Exception):
+    """The command was asked something it cannot do (exit code 2)."""
+
+
+def _github(report: Report, rows_listed: int) -> None:
+    """Annotations and the full text report on stdout; the summary to $GITHUB_STEP_SUMMARY."""
+    lines = {file: render.record_lines(Path(file)) for file in {f.file for f in report.findings}}
+    out = render.github_annotations(report, lines)
+    if report.valid:
+        checked = f"{len(report.files_checked)} files and {report.rows_checked:,} rows checked"
+        out.append(render.notice("Data check", f"All good: {checked}, no problems found."))
+    out.append("::group::The full report")
+    out.append(render.text(report, rows_listed).rstrip("\n"))
+    out.append("::endgroup::")
+    sys.stdout.write("\n".join(out) + "\n")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(render.summary_markdown(report, rows_listed) + "\n")
+        except OSError as error:
+            print(f"Could not write the job summary to {summary}: {error}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +267,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyse(args)
         if args.command == "check-bundle":
             return _check_bundle(args)
+        if args.command == "import-complaints":
+            return int(open311.run(args))
+        if args.command == "import":
+            return _import(args)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except (ConfigurationError, settings_module.SettingsError) as error:
         print(f"Cannot check the data: {error}", file=sys.stderr)
         return EXIT_USAGE

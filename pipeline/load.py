@@ -67,3 +67,11 @@ def table(folder: Path, pattern: str) -> pd.DataFrame:
     if not frames:
         raise KeyError(f"no resource matching {pattern!r} in {folder}")
     return pd.concat(frames, ignore_index=True)
+
+
+def resource_path(folder: Path, name: str) -> Path | None:
+    """Where the package in ``folder`` keeps resource ``name``, or None if it has none."""
+    for resource in descriptor(folder)["resources"]:
+        if resource["name"] == name and isinstance(resource.get("path"), str):
+            return folder / resource["path"]
+    return None

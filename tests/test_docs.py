@@ -29,3 +29,16 @@ def test_readme_opens_with_the_two_commands() -> None:
     quick_start = text.split("## Quick start", 1)[1].split("##", 1)[0]
     assert "make site" in quick_start and "make test" in quick_start
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_every_import_option_is_documented() -> None:
+    import argparse
+
+    from pipeline import cli
+
+    sub = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    docs = (ROOT / "docs/intake.md").read_text(encoding="utf-8")
+    for action in sub.choices["import"]._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert f"`{option}" in docs, option

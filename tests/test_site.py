@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -11,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pelican.settings import read_settings
 
 from conftest import pelican_build
 
@@ -176,7 +176,7 @@ def test_build_is_reproducible(site: Path, tmp_path: Path, site_bundle: dict[str
 
 
 def test_published_news_feeds_are_atom_and_one_language_each(published: Path) -> None:
-    feeds = sorted(p.relative_to(published).as_posix() for p in published.rglob("*.xml"))
+    feeds = sorted(p.relative_to(published).as_posix() for p in published.rglob("*.atom.xml"))
     assert feeds == ["en/news/feed.atom.xml", "ur/news/feed.atom.xml"]
     english = (published / "en/news/feed.atom.xml").read_text(encoding="utf-8")
     urdu = (published / "ur/news/feed.atom.xml").read_text(encoding="utf-8")
@@ -184,16 +184,27 @@ def test_published_news_feeds_are_atom_and_one_language_each(published: Path) ->
     assert f"{SITEURL}/ur/news/launch/" in urdu
 
 
-def test_interface_text_exists_in_both_languages() -> None:
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    ui = settings["UI"]
-    assert set(ui) == {"en", "ur"}
-    assert set(ui["en"]) == set(ui["ur"])
-    assert all(value.strip() for strings in ui.values() for value in strings.values())
-
-
 def test_stylesheet_is_small_and_uses_logical_properties_only() -> None:
     css = (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8")
     assert len(css.encode()) < 8 * 1024
     code = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     assert re.findall(r"\b(?:left|right)\b", code) == []
+
+
+def test_published_sitemap_lists_every_page_at_its_public_address(published: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((published / "sitemap.xml").read_bytes())
+    listed = {url.findtext("s:loc", namespaces=ns) for url in root.findall("s:url", ns)}
+    pages = {
+        SITEURL
+        + "/"
+        + ("" if p.parent == published else p.parent.relative_to(published).as_posix() + "/")
+        for p in published.rglob("index.html")
+        if not p.relative_to(published).as_posix().startswith(("drafts/", "theme/"))
+    }
+    assert listed == pages
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in (published / "robots.txt").read_text()
+    catalogue = json.loads((published / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert all(d["@id"].startswith(SITEURL + "/data/") for d in catalogue["dcat:dataset"])

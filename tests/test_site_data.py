@@ -208,3 +208,117 @@ def test_fiscal_year_start_comes_from_the_settings(mini_source: Path) -> None:
     assert content["complaints"]["SBZ-MC"]["2024-25"]["first_month"] == "2024-04"
     default = bundle.build(mini_source)
     assert default["spending"]["SBZ-MC"]["2024-25"]["months"][0]["month"] == "2024-07"
+
+
+def test_department_pages(mini_source: Path, built: Path) -> None:
+    payments = load.table(mini_source / "spending", "payments-*")
+    suppliers = load.table(mini_source / "spending", "suppliers")
+    people = set(suppliers[suppliers.kind == "individual_redacted"].supplier_id)
+    year = payments[payments.fiscal_year == "2024-25"]
+    for (code, dept), part in year.groupby(["lg_code", "dept_code"]):
+        for prefix, lang in (("", "en"), ("ur/", "ur")):
+            folder = built / prefix / code.lower() / "departments"
+            page = (folder / dept.lower() / "index.html").read_text("utf-8")
+            section = page.split('id="fy-2024-25"', 1)[1].split("<section", 1)[0]
+            assert formats.rupees(int(part["amount"].sum()), lang) in section
+            largest = part.sort_values(["amount", "transaction_id"], ascending=[False, True])
+            assert largest.iloc[0]["transaction_id"] in section
+            # a payment to a person is listed without saying who was paid
+            for person in people & set(part.supplier_id):
+                assert f"suppliers/{person.lower()}/" not in section
+            index = (folder / "index.html").read_text("utf-8")
+            assert f'href="{dept.lower()}/"' in index
+
+
+def test_ward_pages_and_map(mini_source: Path, built: Path) -> None:
+    requests = load.table(mini_source / "complaints", "complaints-*")
+    year = requests[requests.fiscal_year == "2024-25"]
+    for (code, ward), part in year.groupby(["lg_code", "ward_code"]):
+        for prefix, lang in (("", "en"), ("ur/", "ur")):
+            folder = built / prefix / code.lower() / "wards"
+            page = (folder / ward.lower() / "index.html").read_text("utf-8")
+            section = page.split('id="fy-2024-25"', 1)[1].split("<section", 1)[0]
+            assert f"<dd>{formats.number(len(part), lang)}</dd>" in section
+            index = (folder / "index.html").read_text("utf-8")
+            assert f'href="{ward.lower()}/"' in index
+            # the ward map of the year, drawn from wards.geojson
+            assert re.search(
+                rf'src="[./]*charts/wards-map_{code}_2024-25\.{lang}\.\w+\.svg"', index
+            )
+
+
+def test_department_figures_on_a_known_case() -> None:
+    import pandas as pd
+
+    from pipeline.analyse import departments
+
+    day = pd.Timestamp("2024-08-01")
+    payments = pd.DataFrame(
+        {
+            "transaction_id": ["T1", "T2", "T3", "T4"], "lg_code": "X-MC",
+            "fiscal_year": "2024-25", "dept_code": "ENG", "object_code": "A03901",
+            "supplier_id": ["F1", "F1", "F2", "P1"], "amount": [600, 200, 100, 100],
+            "payment_date": [day, day, day + pd.Timedelta(days=40), day], "purpose": "x",
+        }
+    )  # fmt: skip
+    suppliers = pd.DataFrame(
+        {"supplier_id": ["F1", "F2", "P1"], "name_en": ["Firm 1", "Firm 2", "Redacted"],
+         "name_ur": ["فرم", None, "پوشیدہ"], "kind": ["firm", "firm", "individual_redacted"]}
+    )  # fmt: skip
+    objects = pd.DataFrame({"object_code": ["A03901"], "name_en": ["Stationery"], "name_ur": ["x"]})
+    eng = departments.summary(payments, suppliers, objects)["X-MC"]["ENG"]["2024-25"]
+    assert (eng["amount"], eng["count"]) == (1000, 4)
+    assert eng["hhi"] == round(0.8**2 + 0.1**2 + 0.1**2, 4)  # the person counts as a supplier
+    assert [s["code"] for s in eng["suppliers"]] == ["F1", "F2"]  # people are never named
+    assert [p["supplier"] for p in eng["largest"]] == ["F1", "F1", "F2", None]
+    assert eng["largest"][2]["supplier_ur"] == "Firm 2"  # no Urdu name: the English one
+    assert eng["largest"][3]["supplier_en"] is None
+    assert [m["amount"] for m in eng["months"][:4]] == [0, 900, 100, None]  # July to October
+
+
+def test_ward_ranks_on_a_known_case() -> None:
+    import pandas as pd
+
+    from pipeline.analyse import wards
+
+    t0 = pd.Timestamp("2024-08-01T10:00:00+05:00")
+    frame = pd.DataFrame(
+        {
+            "lg_code": "X-MC", "fiscal_year": "2024-25", "ward_code": ["W1", "W2", "W2"],
+            "service_code": "drain", "agency_responsible": "SAN", "status": "closed",
+            "requested_datetime": t0, "updated_datetime": t0,
+            "resolved_datetime": t0 + pd.Timedelta(days=1),
+            "citizen_feedback": "none", "reopened_count": 0,
+        }, index=range(3),
+    )  # fmt: skip
+    categories = pd.DataFrame(
+        {"service_code": ["drain"], "service_name_en": ["Drain"], "service_name_ur": ["نالی"]}
+    )
+    table = pd.DataFrame(
+        {"ward_code": ["W1", "W2", "W3"], "lg_code": "X-MC", "name_en": ["A", "B", "C"],
+         "name_ur": ["ا", "ب", "ج"], "kind": "ward", "population": [500, 4000, 100]}
+    )  # fmt: skip
+    found = wards.summary(frame, categories, table)["X-MC"]
+    assert found["W1"]["years"]["2024-25"]["per_1000"] == 2.0  # 1 complaint, 500 people
+    assert found["W2"]["years"]["2024-25"]["per_1000"] == 0.5
+    assert (found["W1"]["years"]["2024-25"]["rank"], found["W1"]["years"]["2024-25"]["of"]) == (
+        1,
+        2,
+    )
+    assert found["W3"]["years"] == {}  # no complaints: listed, with no figures
+
+
+def test_ward_map_winds_outlines_for_d3_and_names_unmapped_wards() -> None:
+    from pipeline.charts import wards
+
+    square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # counter-clockwise, as RFC 7946 winds it
+    rewound = wards.rewind({"type": "Polygon", "coordinates": [square]})
+    assert rewound["coordinates"][0] == square[::-1]
+    assert wards.rewind(rewound) == rewound
+    ward = {"name_en": "A", "name_ur": "ا", "population": 1000, "years": {
+        "2024-25": {"totals": {"received": 3}, "per_1000": 3.0}}}  # fmt: skip
+    both = {"X-W1": ward, "X-W2": {**ward, "name_en": "Unmapped", "name_ur": "ب"}}
+    shapes = {"X-W1": {"type": "Polygon", "coordinates": [square]}}
+    fig = wards.figure("wards-map/X/2024-25", both, shapes, "2024-25")
+    assert fig is not None and "Unmapped" in fig.description["en"]
+    assert wards.figure("wards-map/X/2024-25", both, {}, "2024-25") is None

@@ -16,7 +16,7 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
+def grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
     """The complaint statistics of every group of ``keys``, computed column-wise."""
     flags = pd.DataFrame(
         {
@@ -30,13 +30,13 @@ def _grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
             "closed_days": frame["days"].where(frame["closed"]),
         }
     )
-    grouped = flags.groupby(keys, sort=True)
-    sums = grouped[["received", "resolved", "within", "satisfied", "rated", "reopened"]].sum()
-    medians = grouped["closed_days"].median()
+    groups = flags.groupby(keys, sort=True)
+    sums = groups[["received", "resolved", "within", "satisfied", "rated", "reopened"]].sum()
+    sums["median"] = groups["closed_days"].median()
     out = {}
-    for key, row in sums.iterrows():
+    for key, row in zip(sums.index, sums.to_dict("records"), strict=True):
         received, resolved = int(row["received"]), int(row["resolved"])
-        median = medians.loc[key]
+        median = row["median"]
         out[key] = {
             "received": received,
             "resolved": resolved,
@@ -48,6 +48,20 @@ def _grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
             "reopened_rate": _rate(int(row["reopened"]), received),
         }
     return out
+
+
+def prepare(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The complaints with what every measure needs: local month received, days to resolve,
+    age (days open at ``as_of``, default: the latest time in the data) and whether closed."""
+    as_of = as_of or complaints[["requested_datetime", "updated_datetime"]].max().max()
+    local = complaints["requested_datetime"].dt.tz_convert("Asia/Karachi")
+    days = (complaints["resolved_datetime"] - complaints["requested_datetime"]).dt.total_seconds()
+    return complaints.assign(
+        month=local.dt.tz_localize(None).dt.to_period("M").astype(str),
+        days=days / 86400,
+        age=(as_of - complaints["requested_datetime"]).dt.total_seconds() / 86400,
+        closed=complaints["status"].eq("closed"),
+    )
 
 
 def summary(
@@ -62,23 +76,15 @@ def summary(
 
     ``as_of`` (default: the latest time in the data) dates the open complaints' age.
     """
-    as_of = as_of or complaints[["requested_datetime", "updated_datetime"]].max().max()
-    local = complaints["requested_datetime"].dt.tz_convert("Asia/Karachi")
-    days = (complaints["resolved_datetime"] - complaints["requested_datetime"]).dt.total_seconds()
-    frame = complaints.assign(
-        month=local.dt.tz_localize(None).dt.to_period("M").astype(str),
-        days=days / 86400,
-        age=(as_of - complaints["requested_datetime"]).dt.total_seconds() / 86400,
-    )
+    frame = prepare(complaints, as_of)
     cat_names = categories.set_index("service_code")[["service_name_en", "service_name_ur"]]
     dept_names = departments.set_index("dept_code")[["name_en", "name_ur"]]
     ward_info = wards.set_index("ward_code")[["name_en", "name_ur", "population"]]
 
-    frame["closed"] = frame["status"].eq("closed")
-    totals = _grouped(frame, KEYS)
-    by_category = _grouped(frame, [*KEYS, "service_code"])
-    by_department = _grouped(frame, [*KEYS, "agency_responsible"])
-    by_ward = _grouped(frame, [*KEYS, "ward_code"])
+    totals = grouped(frame, KEYS)
+    by_category = grouped(frame, [*KEYS, "service_code"])
+    by_department = grouped(frame, [*KEYS, "agency_responsible"])
+    by_ward = grouped(frame, [*KEYS, "ward_code"])
     received_m = frame.groupby([*KEYS, "month"]).size()
     resolved_at = frame["resolved_datetime"].dt.tz_convert("Asia/Karachi").dt.tz_localize(None)
     resolved_m = (

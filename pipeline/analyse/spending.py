@@ -13,7 +13,8 @@ INDIVIDUAL = "individual_redacted"
 KEYS = ["lg_code", "fiscal_year"]
 
 
-def _fiscal_months(year: str, start_month: int) -> list[str]:
+def fiscal_months(year: str, start_month: int) -> list[str]:
+    """The twelve months of fiscal ``year`` (e.g. "2024-25") as YYYY-MM, first month first."""
     first = int(year[:4])
     return [str(p) for p in pd.period_range(f"{first}-{start_month:02d}", periods=12, freq="M")]
 
@@ -87,7 +88,7 @@ def summary(
                     "month": m,
                     "amount": int(months.get((lg, year, m), 0)) if m <= last_month else None,
                 }
-                for m in _fiscal_months(key[1], start_month)
+                for m in fiscal_months(key[1], start_month)
             ],
             "departments": depts.get(key, []),
             "objects": objs.get(key, []),

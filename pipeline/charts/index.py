@@ -13,7 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pipeline.charts import budget, complaints, fonts, labels, render, spending
+from pipeline import i18n
+from pipeline.charts import budget, complaints, fonts, labels, render, spending, wards
 from pipeline.charts.figure import Figure
 
 #: (chart name, bundle section, figure maker) in page order
@@ -23,7 +24,7 @@ CHARTS: tuple[tuple[str, str, Callable[[str, dict[str, Any], str], Figure | None
     (complaints.MONTHS_KEY, "complaints", complaints.months_figure),
     (complaints.OUTCOMES_KEY, "complaints", complaints.outcomes_figure),
 )
-_NAMES = "|".join(name for name, _, _ in CHARTS)
+_NAMES = "|".join([*(name for name, _, _ in CHARTS), wards.KEY])
 _OURS = re.compile(rf"^(?:{_NAMES})_[^/]+\.(?:(?:en|ur)\.[0-9a-f]{{12}}\.svg|csv)$")
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
@@ -38,6 +39,7 @@ def figures(content: dict[str, Any]) -> Iterator[Figure]:
                 made = make(f"{name}/{council}/{year}", summary, year)
                 if made is not None:
                     yield made
+    yield from wards.figures(content)
 
 
 @cache
@@ -49,7 +51,7 @@ def _engine() -> str:
     pinned = ",".join(path.name for path in fonts.files())
     return (
         f"code {code.hexdigest()}; altair {version('altair')}; "
-        f"vl-convert {version('vl-convert-python')}; fonts {pinned}"
+        f"vl-convert {version('vl-convert-python')}; fonts {pinned}; text {i18n.digest()}"
     )
 
 

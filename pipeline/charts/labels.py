@@ -1,10 +1,12 @@
-"""Every word the charts show or say, in English and Urdu, kept in one place for gettext."""
+"""Every word the charts show or say, translated through the site's gettext catalogue."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from babel.dates import format_date
+
+from pipeline.i18n import N_, gettext
 
 LANGS = ("en", "ur")
 _BABEL = {"en": "en_PK", "ur": "ur_PK"}
@@ -15,125 +17,80 @@ LRI, PDI = "\u2066", "\u2069"
 #: keep a leading number or a trailing bracket on the reading side.
 RLM = "\u200f"
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "approved": "Approved",
-        "revised": "Revised",
-        "actual": "Actual",
-        "department": "Department",
-        "month": "Month",
-        "paid": "Paid",
-        "received": "Received",
-        "resolved": "Resolved",
-        "measure": "Measure",
-        "share_of_received": "Share of complaints received",
-        "complaints": "Complaints",
-        "outcome_resolved": "Resolved, says the council",
-        "outcome_satisfied": "Citizen satisfied",
-        "outcome_reopened": "Reopened",
-        "unit_rupees": "Rupees",
-        "unit_lakh": "Rs lakh",
-        "unit_crore": "Rs crore",
-        "percent_axis": "Per cent of complaints received",
-        "count_axis": "Complaints",
-        "title_budget": "Budget by department, {year}: approved, revised and actual",
-        "title_spending": "Paid each month, {year}",
-        "title_complaints": "Complaints received and resolved each month, {year}",
-        "title_outcomes": "Resolved, citizen satisfied and reopened, {year}",
-        "budget_spent": (
-            "{top} had the largest approved budget, {amount}; across all {count} departments, "
-            "actual spending was {share} of the revised budget."
-        ),
-        "budget_spent_one": (
-            "{top} had the largest approved budget, {amount}; actual spending was {share} of "
-            "the revised budget."
-        ),
-        "budget_unreported": (
-            "{top} had the largest approved budget, {amount}; actual spending has not been "
-            "reported yet."
-        ),
-        "spending_year": (
-            "Payments came to {total} over the year; the most was paid in {month}, {amount}."
-        ),
-        "spending_partial": (
-            "Payments came to {total} in the {count} months up to {last}; the most was paid in "
-            "{month}, {amount}."
-        ),
-        "complaints_months": (
-            "{received} complaints were received and {resolved} resolved; the most arrived in "
-            "{month} ({count})."
-        ),
-        "complaints_months_later": (
-            "{received} complaints were received and {resolved} resolved within the year "
-            "({later} more later); the most arrived in {month} ({count})."
-        ),
-        "outcomes": (
-            "The council marked {resolved} of complaints resolved; {satisfied} of complainants "
-            "said they were satisfied, and {reopened} of complaints were reopened."
-        ),
-    },
-    "ur": {
-        "approved": "منظور شدہ",
-        "revised": "نظرثانی شدہ",
-        "actual": "اصل خرچ",
-        "department": "محکمہ",
-        "month": "مہینہ",
-        "paid": "ادا شدہ",
-        "received": "موصول",
-        "resolved": "حل شدہ",
-        "measure": "پیمانہ",
-        "share_of_received": "موصول شکایات میں حصہ",
-        "complaints": "شکایات",
-        "outcome_resolved": "حل شدہ، کونسل کے مطابق",
-        "outcome_satisfied": "شہری مطمئن",
-        "outcome_reopened": "دوبارہ کھولی گئیں",
-        "unit_rupees": "روپے",
-        "unit_lakh": "لاکھ روپے",
-        "unit_crore": "کروڑ روپے",
-        "percent_axis": "موصول شکایات کا فیصد",
-        "count_axis": "شکایات",
-        "title_budget": "محکمہ وار بجٹ {year}: منظور شدہ، نظرثانی شدہ اور اصل خرچ",
-        "title_spending": "ہر مہینے کی ادائیگیاں، مالی سال {year}",
-        "title_complaints": "ہر مہینے موصول اور حل شدہ شکایات، مالی سال {year}",
-        "title_outcomes": "حل شدہ، شہری مطمئن اور دوبارہ کھولی گئیں، مالی سال {year}",
-        "budget_spent": (
-            "سب سے بڑا منظور شدہ بجٹ {top} کا تھا، {amount}؛ تمام {count} محکموں میں اصل خرچ "
-            "نظرثانی شدہ بجٹ کا {share} رہا۔"
-        ),
-        "budget_spent_one": (
-            "سب سے بڑا منظور شدہ بجٹ {top} کا تھا، {amount}؛ اصل خرچ نظرثانی شدہ بجٹ کا "
-            "{share} رہا۔"
-        ),
-        "budget_unreported": (
-            "سب سے بڑا منظور شدہ بجٹ {top} کا تھا، {amount}؛ اصل خرچ ابھی رپورٹ نہیں ہوا۔"
-        ),
-        "spending_year": (
-            "سال بھر میں کل {total} کی ادائیگیاں ہوئیں؛ سب سے زیادہ ادائیگی {month} میں ہوئی، "
-            "{amount}۔"
-        ),
-        "spending_partial": (
-            "{last} تک {count} مہینوں میں کل {total} کی ادائیگیاں ہوئیں؛ سب سے زیادہ ادائیگی "
-            "{month} میں ہوئی، {amount}۔"
-        ),
-        "complaints_months": (
-            "{received} شکایات موصول ہوئیں اور {resolved} حل ہوئیں؛ سب سے زیادہ شکایات {month} "
-            "میں آئیں ({count})۔"
-        ),
-        "complaints_months_later": (
-            "{received} شکایات موصول ہوئیں اور سال کے اندر {resolved} حل ہوئیں (بعد میں مزید "
-            "{later})؛ سب سے زیادہ شکایات {month} میں آئیں ({count})۔"
-        ),
-        "outcomes": (
-            "کونسل کے مطابق {resolved} شکایات حل ہوئیں؛ {satisfied} شکایت کنندگان نے اطمینان "
-            "ظاہر کیا، اور {reopened} شکایات دوبارہ کھولی گئیں۔"
-        ),
-    },
+#: What the charts say, by the key pipeline/charts/* ask for. The English is the message id;
+#: the Urdu is in theme/translations/ur/LC_MESSAGES/messages.po (see its README).
+TEXT: dict[str, str] = {
+    "map_title": N_("Complaints per 1,000 residents by ward, %(year)s"),
+    "map_legend": N_("Per 1,000"),
+    "map_ward": N_("Ward"),
+    "map_rate": N_("Complaints per 1,000 residents"),
+    "map_received": N_("Complaints received"),
+    "map_population": N_("Population"),
+    "map_description": N_(
+        "A map of the council's %(count)s wards, darker where more complaints were received per"
+        " 1,000 residents. Most: %(top)s (%(top_rate)s); fewest: %(low)s (%(low_rate)s)."
+    ),
+    "map_missing": N_("No boundary is published for: %(names)s."),
+    "approved": N_("Approved"),
+    "revised": N_("Revised"),
+    "actual": N_("Actual"),
+    "department": N_("Department"),
+    "month": N_("Month"),
+    "paid": N_("Paid"),
+    "received": N_("Received"),
+    "resolved": N_("Resolved"),
+    "measure": N_("Measure"),
+    "share_of_received": N_("Share of complaints received"),
+    "complaints": N_("Complaints"),
+    "outcome_resolved": N_("Resolved, says the council"),
+    "outcome_satisfied": N_("Citizen satisfied"),
+    "outcome_reopened": N_("Reopened"),
+    "unit_rupees": N_("Rupees"),
+    "unit_lakh": N_("Rs lakh"),
+    "unit_crore": N_("Rs crore"),
+    "percent_axis": N_("Per cent of complaints received"),
+    "count_axis": N_("Complaints"),
+    "title_budget": N_("Budget by department, %(year)s: approved, revised and actual"),
+    "title_spending": N_("Paid each month, %(year)s"),
+    "title_complaints": N_("Complaints received and resolved each month, %(year)s"),
+    "title_outcomes": N_("Resolved, citizen satisfied and reopened, %(year)s"),
+    "budget_spent": N_(
+        "%(top)s had the largest approved budget, %(amount)s; across all %(count)s departments,"
+        " actual spending was %(share)s of the revised budget."
+    ),
+    "budget_spent_one": N_(
+        "%(top)s had the largest approved budget, %(amount)s; actual spending was %(share)s of "
+        "the revised budget."
+    ),
+    "budget_unreported": N_(
+        "%(top)s had the largest approved budget, %(amount)s; actual spending has not been "
+        "reported yet."
+    ),
+    "spending_year": N_(
+        "Payments came to %(total)s over the year; the most was paid in %(month)s, %(amount)s."
+    ),
+    "spending_partial": N_(
+        "Payments came to %(total)s in the %(count)s months up to %(last)s; the most was paid "
+        "in %(month)s, %(amount)s."
+    ),
+    "complaints_months": N_(
+        "%(received)s complaints were received and %(resolved)s resolved; the most arrived in "
+        "%(month)s (%(count)s)."
+    ),
+    "complaints_months_later": N_(
+        "%(received)s complaints were received and %(resolved)s resolved within the year "
+        "(%(later)s more later); the most arrived in %(month)s (%(count)s)."
+    ),
+    "outcomes": N_(
+        "The council marked %(resolved)s of complaints resolved; %(satisfied)s of complainants "
+        "said they were satisfied, and %(reopened)s of complaints were reopened."
+    ),
 }
 
 
 def text(lang: str, key: str, **values: str) -> str:
-    """The interface string ``key`` in ``lang``, with ``values`` filled in."""
-    return TEXT[lang][key].format(**values)
+    """The chart string ``key`` in ``lang``, with ``values`` put in its ``%(name)s`` places."""
+    return gettext(lang, TEXT[key], **values)
 
 
 def year(value: str, lang: str) -> str:

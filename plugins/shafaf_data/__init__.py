@@ -7,6 +7,7 @@ ROWS_PER_PAGE (rows of a long table per page, so every page stays light).
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -15,9 +16,15 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import bundle
+from pipeline import bundle, metadata
 
 log = logging.getLogger(__name__)
+DEV_URL = "http://localhost:8000"  # `make serve`
+
+
+def _years(entries: dict[str, Any]) -> list[str]:
+    """Every fiscal year any of ``entries`` (departments, wards) has figures for, newest first."""
+    return sorted({year for entry in entries.values() for year in entry["years"]}, reverse=True)
 
 
 class DataPages(Generator):
@@ -35,6 +42,7 @@ class DataPages(Generator):
         self.context["local_governments"] = self.bundle["local_governments"]
         self.context["charts"] = self.bundle.get("charts", {})
         self.context["headlines"] = self.bundle.get("headlines", [])
+        self.context["indicators_by_code"] = {i["code"]: i for i in self.bundle["indicators"]}
         self.context["DATA_NAV"] = {
             lang: self.settings["LANG_PREFIX"][lang] + "councils/"
             for lang in self.settings["SITE_LANGUAGES"]
@@ -67,14 +75,46 @@ class DataPages(Generator):
         output = Path(self.output_path)
         shutil.copytree(made / "downloads", output / "data", dirs_exist_ok=True)
         shutil.copytree(made / "charts", output / "charts", dirs_exist_ok=True)
+        # The DCAT catalogue of every dataset and its files, for portals and harvesters.
+        datasets = data["datasets"]
+        base = public_url(self.settings)
+        publisher = next((d["publisher"] for d in datasets if d.get("publisher")), "")
+        catalogue = metadata.dcat(
+            datasets, base, {"en": self.settings["SITENAME"], "ur": self.settings.get(
+                "SITENAME_UR", self.settings["SITENAME"])}, publisher or self.settings["SITENAME"],
+        )  # fmt: skip
+        (output / "catalog.jsonld").write_text(
+            json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        indicators = data["indicators"]
+        flags = data["flags"]
+        by_supplier: dict[str, list[dict[str, Any]]] = {}
+        for finding in (f for found in flags.values() for f in found):
+            if finding["subject_kind"] == "supplier":
+                by_supplier.setdefault(finding["subject"], []).append(finding)
+        for lang in self.settings["SITE_LANGUAGES"]:
+            self._write(writer, lang, "methodology/red-flags/", "indicators", indicators=indicators)
+            for indicator in indicators:
+                counts = {
+                    lg: sum(f["code"] == indicator["code"] for f in found)
+                    for lg, found in flags.items()
+                }
+                self._write(
+                    writer, lang, f"methodology/red-flags/{indicator['code'].replace('_', '-')}/",
+                    "indicator", indicator=indicator, counts=counts,
+                )  # fmt: skip
         for lang in self.settings["SITE_LANGUAGES"]:
             self._write(writer, lang, "councils/", "councils", councils=councils)
             self._write(writer, lang, "data/", "datasets", datasets=data["datasets"])
             for dataset in data["datasets"]:
-                self._write(writer, lang, f"data/{dataset['name']}/", "dataset", dataset=dataset)
+                self._write(
+                    writer, lang, f"data/{dataset['name']}/", "dataset", dataset=dataset,
+                    json_ld=script_json(metadata.schema_org(dataset, base, lang)),
+                )  # fmt: skip
             for council in councils:
                 code = council["code"]
                 base = f"{code.lower()}/"
+                found = flags.get(code, [])
                 self._write(
                     writer, lang, base + "budget/", "budget",
                     council=council, years=data["budget"].get(code, {}),
@@ -87,6 +127,35 @@ class DataPages(Generator):
                     writer, lang, base + "complaints/", "complaints",
                     council=council, years=data["complaints"].get(code, {}),
                 )  # fmt: skip
+                departments = data["departments"].get(code, {})
+                self._write(
+                    writer, lang, base + "departments/", "departments",
+                    council=council, departments=departments, years=_years(departments),
+                )  # fmt: skip
+                for dept in departments.values():
+                    self._write(
+                        writer, lang, f"{base}departments/{dept['code'].lower()}/", "department",
+                        council=council, department=dept,
+                        flags=[f for f in found if f["dept_code"] == dept["code"]],
+                    )  # fmt: skip
+                self._write(
+                    writer, lang, base + "flags/", "flags", council=council,
+                    groups=[(i, [f for f in found if f["code"] == i["code"]]) for i in indicators],
+                )  # fmt: skip
+                self._write(
+                    writer, lang, base + "forecasts/", "forecasts",
+                    council=council, series=data["forecasts"].get(code, {}),
+                )  # fmt: skip
+                wards = data["wards"].get(code, {})
+                self._write(
+                    writer, lang, base + "wards/", "wards",
+                    council=council, wards=wards, years=_years(wards),
+                )  # fmt: skip
+                for ward in wards.values():
+                    self._write(
+                        writer, lang, f"{base}wards/{ward['code'].lower()}/", "ward",
+                        council=council, ward=ward,
+                    )  # fmt: skip
             for supplier in data["suppliers"].values():
                 rows = supplier["payments"]
                 pages = max(1, -(-len(rows) // per_page))
@@ -96,9 +165,40 @@ class DataPages(Generator):
                     self._write(
                         writer, lang, path, "supplier",
                         supplier=supplier, councils_by_code=names,
+                        flags=by_supplier.get(supplier["id"], []),
                         rows=rows[(number - 1) * per_page : number * per_page],
                         page_number=number, page_count=pages,
                     )  # fmt: skip
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside an HTML <script> element: no '<', '>' or '&' that could end it."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def public_url(settings: dict[str, Any]) -> str:
+    """The site's absolute address: SITEURL when it is one (publishconf.py), else where
+    `make serve` serves the development build."""
+    url = str(settings.get("SITEURL") or "")
+    return url if url.startswith(("http://", "https://")) else DEV_URL
+
+
+def write_sitemap(pelican: Any) -> None:
+    """sitemap.xml of every page written, each with its translation, and a robots.txt naming it."""
+    output = Path(pelican.output_path)
+    base = public_url(pelican.settings)
+    paths = []
+    for page in output.rglob("index.html"):
+        folder = page.parent.relative_to(output).as_posix()
+        path = "" if folder == "." else folder + "/"
+        if not path.startswith(("drafts/", "theme/")):
+            paths.append(path)
+    prefixes = pelican.settings.get("LANG_PREFIX", {"en": ""})
+    (output / "sitemap.xml").write_text(metadata.sitemap(paths, base, prefixes), encoding="utf-8")
+    (output / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {base.rstrip('/')}/sitemap.xml\n", encoding="utf-8"
+    )
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
@@ -107,3 +207,4 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(write_sitemap)

@@ -1,0 +1,258 @@
+"""Finding the header row of a sheet and which schema column each of its columns is."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.intake.errors import IntakeError, UsageError
+from pipeline.intake.sheets import Cell, Sheet
+from pipeline.intake.target import Field, Target
+from pipeline.validate.findings import column_letter
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.toml")
+#: How far down a sheet the header row may be (title rows above it are skipped).
+HEADER_SEARCH_ROWS = 30
+_URDU_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ۂ"})
+_INVISIBLE = re.compile("[\u0640\u064b-\u065f\u0670\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
+
+
+def normal(label: str) -> str:
+    """'Amount (Rs.)', ' AMOUNT ' and 'amount' compare as 'amount rs', 'amount', 'amount'."""
+    text = unicodedata.normalize("NFKC", label).casefold().translate(_URDU_FORMS)
+    text = _INVISIBLE.sub("", text)
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def bare(label: str) -> str:
+    """The label without the text in brackets: 'Amount (Rs.)' reads as 'amount'."""
+    return normal(_BRACKETS.sub(" ", label))
+
+
+@cache
+def synonyms(path: Path = SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
+    """The documented header names of each column (see synonyms.toml)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return {name: tuple(names) for name, names in data.get("synonyms", {}).items()}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A spreadsheet column and what it becomes."""
+
+    index: int  # 0-based column of the sheet
+    label: str
+    field: str | None  # None: dropped
+    how: str  # "same name", "its English title", "its Urdu title", "a known other name"…
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index) or "?"
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a sheet's header is and how its columns map to the schema."""
+
+    row: int  # 0-based index of the header row in the sheet
+    columns: tuple[Match, ...]
+    missing: tuple[Field, ...]  # fields no column maps to
+
+
+Keys = tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]
+
+
+def _keys(fields: tuple[Field, ...]) -> Keys:
+    """Label -> {field name: how}, exact forms first, then forms without brackets."""
+    exact: dict[str, dict[str, str]] = {}
+    loose: dict[str, dict[str, str]] = {}
+    extra = synonyms()
+    for f in fields:
+        sources = [(f.name, "same name"), (f.title, "its English title")]
+        sources += [(f.title_ur, "its Urdu title")]
+        sources += [(s, "a known other name") for s in extra.get(f.name, ())]
+        for label, how in sources:
+            if label:
+                exact.setdefault(normal(label), {}).setdefault(f.name, how)
+                loose.setdefault(bare(label), {}).setdefault(f.name, how)
+    return exact, loose
+
+
+def _text(cell: Cell) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def identify(label: str, keys: Keys) -> dict[str, str]:
+    """The fields a header label may mean, with how it matched; several mean it is ambiguous.
+
+    An exact match (after :func:`normal`) wins over one that ignores text in brackets.
+    """
+    exact, loose = keys
+    for table, key in ((exact, normal(label)), (exact, bare(label)), (loose, normal(label))):
+        if key and key in table:
+            return table[key]
+    return loose.get(bare(label), {}) if bare(label) else {}
+
+
+def score(row: list[Cell], keys: Keys) -> int:
+    """How many different schema columns a row's cells name."""
+    found: set[str] = set()
+    for cell in row:
+        if isinstance(cell, str) and cell.strip():
+            fields = identify(cell, keys)
+            if len(fields) == 1:
+                found.update(fields)
+    return len(found)
+
+
+def find_header(sheet: Sheet, target: Target) -> tuple[int, int]:
+    """The best header row of the sheet (0-based) and how many columns it names."""
+    keys = _keys(target.fields)
+    best, best_score = 0, -1
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        got = score(row, keys)
+        if got > best_score:
+            best, best_score = index, got
+    return best, max(best_score, 0)
+
+
+def _dropped(label: str, index: int, drop: list[str]) -> str | None:
+    """The --drop value that names this column (by its header or its letter), if any."""
+    letter = column_letter(index) or ""
+    for wanted in drop:
+        if wanted.strip().upper() == letter or (label and normal(wanted) == normal(label)):
+            return wanted
+    return None
+
+
+def _numbering(label: str, cells: list[Cell]) -> bool:
+    """Whether a column is a serial-number column ("Sr. No", "نمبر شمار") counting 1, 2, 3…
+
+    Such a column is left out (and the report says so); any other unknown column is refused.
+    """
+    if normal(label) not in {normal(n) for n in serial_names()}:
+        return False
+    numbers = [_text(c).removesuffix(".0") for c in cells if _text(c)]
+    return bool(numbers) and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+@cache
+def serial_names(path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """Header names of serial-number columns (synonyms.toml, [row_numbers])."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return tuple(data.get("row_numbers", {}).get("names", ()))
+
+
+def map_columns(sheet: Sheet, row: int, target: Target, drop: list[str]) -> Header:
+    """Map every column of the header row to a schema column; refuse what cannot be mapped."""
+    keys = _keys(target.fields)
+    used_drops: set[str] = set()
+    header = [_text(c) for c in sheet.rows[row]]
+    width = max([len(header)] + [len(r) for r in sheet.rows[row + 1 :]])
+    header += [""] * (width - len(header))
+    body = [r for r in sheet.rows[row + 1 :] if any(_text(c) for c in r)]
+    matches: list[Match] = []
+    used: dict[str, Match] = {}
+    problems: list[str] = []
+    for index, label in enumerate(header):
+        letter = column_letter(index)
+        if (wanted := _dropped(label, index, drop)) is not None:
+            used_drops.add(wanted)
+            matches.append(Match(index, label, None, "--drop"))
+            continue
+        if not label:
+            if any(_text(r[index]) for r in sheet.rows[row + 1 :] if index < len(r)):
+                problems.append(
+                    f"Column {letter} has no name in the header row (row {row + 1}) but holds "
+                    f"data. Give it the name of the column it is, or leave it out with "
+                    f"--drop {letter}."
+                )
+            continue
+        fields = identify(label, keys)
+        if not fields and _numbering(label, [r[index] if index < len(r) else None for r in body]):
+            matches.append(Match(index, label, None, "it only numbers the rows 1, 2, 3…"))
+            continue
+        if len(fields) > 1:
+            names = " or ".join(f"'{n}'" for n in sorted(fields))
+            problems.append(
+                f"Column {letter} '{label}' could be {names}: rename it in the header row to "
+                "one of these."
+            )
+            continue
+        if not fields:
+            problems.append(
+                f"Column {letter} '{label}' is not one of the columns of {target.name}. Rename "
+                f'it to the column it is, or leave it out with --drop "{label}" (nothing is '
+                "left out unless you say so)."
+            )
+            continue
+        [(name, how)] = fields.items()
+        if name in used:
+            other = used[name]
+            problems.append(
+                f"Columns {other.letter} '{other.label}' and {letter} '{label}' both mean "
+                f"'{name}'. Keep one, or leave the other out with --drop {letter}."
+            )
+            continue
+        used[name] = Match(index, label, name, how)
+        matches.append(used[name])
+    for wanted in drop:
+        if wanted not in used_drops:
+            raise UsageError(
+                f"--drop {wanted}: sheet '{sheet.name}' has no column with that name or letter "
+                f"(its header is in row {row + 1})."
+            )
+    missing = tuple(f for f in target.fields if f.name not in used)
+    needed = [f for f in missing if f.required]
+    if needed:
+        names = ", ".join(f"'{f.name}' ({f.title})" for f in needed)
+        problems.append(
+            f"The sheet has no column for {names}, which every row needs. Add the column to the "
+            "sheet (any of the names in docs/intake.md is understood), then import again."
+        )
+    if problems:
+        where = f"sheet '{sheet.name}', header in row {row + 1}"
+        raise IntakeError(
+            f"Cannot import {target.name} from {where}:\n- "
+            + "\n- ".join(problems)
+            + f"\nThe columns of {target.name} are: {', '.join(target.names)}."
+        )
+    return Header(row, tuple(matches), missing)
+
+
+def choose_sheet(sheets: list[Sheet], target: Target, wanted: str | None) -> tuple[Sheet, int]:
+    """The sheet to import and its header row: the one asked for, or the one that fits best."""
+    if wanted is not None:
+        named = [s for s in sheets if s.name == wanted or s.name.strip() == wanted.strip()]
+        if not named and wanted.isdigit() and 0 < int(wanted) <= len(sheets):
+            named = [sheets[int(wanted) - 1]]
+        if not named:
+            listing = ", ".join(f"'{s.name}'" for s in sheets)
+            raise UsageError(f"There is no sheet '{wanted}'. The sheets are: {listing}.")
+        row, _ = find_header(named[0], target)
+        return named[0], row
+    scored = [(s, *find_header(s, target)) for s in sheets]
+    needed = min(2, len(target.fields))
+    fitting = [(s, row, got) for s, row, got in scored if got >= needed]
+    if not fitting:
+        raise IntakeError(
+            f"No sheet has a header row with the columns of {target.name} "
+            f"({', '.join(target.names)}). Check that you chose the right dataset, and that "
+            "the column names are in one row near the top of the sheet."
+        )
+    top = max(got for _, _, got in fitting)
+    best = [(s, row) for s, row, got in fitting if got == top]
+    if len(best) > 1:
+        listing = ", ".join(f"'{s.name}'" for s, _ in best)
+        raise IntakeError(
+            f"Several sheets look like {target.name}: {listing}. Say which one to import, "
+            f'for example --sheet "{best[0][0].name}".'
+        )
+    return best[0]
