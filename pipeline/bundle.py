@@ -16,8 +16,16 @@ from pipeline import catalogue, flags, load, settings
 from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
 from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 8
+BUNDLE_VERSION = 9
 DEFAULT_PATH = Path("build/bundle/bundle.json")
+#: Settings the "Report a problem" pages show (docs/settings.md).
+REPORT_SETTINGS = (
+    "feedback_url",
+    "helpline",
+    "sms_number",
+    "whatsapp_number",
+    "citizen_portal_url",
+)
 
 
 class BundleError(Exception):
@@ -83,6 +91,18 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
     content["indicators"] = flags.methodology(config)
     spent = departments.summary(payments, suppliers, objects, start)
     content["departments"] = departments.pages(content, spent, department_names)
+    content["report"] = {
+        "channels": {key: config[key] for key in REPORT_SETTINGS},
+        "categories": [
+            {
+                "code": row.service_code,
+                "name_en": row.service_name_en,
+                "name_ur": row.service_name_ur,
+                "dept_code": row.dept_code,
+            }
+            for row in categories.sort_values(["group", "service_code"]).itertuples()
+        ],
+    }
     content["headlines"] = headlines.summary(content)
     return content
 

@@ -87,6 +87,26 @@ SETTINGS: tuple[Setting, ...] = (
         120,
         "Seconds to wait for the CKAN portal to answer one call (uploads included).",
     ),
+    # Where citizens report a problem: the site's "Report a problem" pages, docs/feedback.md.
+    Setting(
+        "feedback_url",
+        "",
+        "Address of the council's Open311 intake service (python -m publish.feedback serve), e.g. "
+        "https://report.example.org. Set: the report page carries a form that submits to it. "
+        "Empty: no form, only the channels below.",
+    ),
+    Setting("helpline", "", "The council's complaints helpline number, e.g. 1334. Empty: none."),
+    Setting("sms_number", "", "A number citizens can send a complaint to by SMS. Empty: none."),
+    Setting(
+        "whatsapp_number",
+        "",
+        "A WhatsApp number for complaints, in international form (923001234567). Empty: none.",
+    ),
+    Setting(
+        "citizen_portal_url",
+        "https://citizenportal.gov.pk/",
+        "The Pakistan Citizen Portal, offered on every report page. Empty: not offered.",
+    ),
     # Integrity indicators ("red flags"), docs/indicators.md. A flag is a reason to look, never
     # proof; these are the thresholds each indicator states on the methodology page.
     Setting(

@@ -322,3 +322,40 @@ def test_ward_map_winds_outlines_for_d3_and_names_unmapped_wards() -> None:
     fig = wards.figure("wards-map/X/2024-25", both, shapes, "2024-25")
     assert fig is not None and "Unmapped" in fig.description["en"]
     assert wards.figure("wards-map/X/2024-25", both, {}, "2024-25") is None
+
+
+def test_report_pages_route_each_kind_of_complaint(mini_source: Path, built: Path) -> None:
+    categories = load.table(mini_source / "complaints", "categories")
+    councils = load.table(mini_source / "local-governments", "local-governments")
+    for code in councils["lg_code"]:
+        for prefix, lang in (("", "en"), ("ur/", "ur")):
+            page = (built / prefix / code.lower() / "report/index.html").read_text("utf-8")
+            for row in categories.itertuples():
+                assert getattr(row, f"service_name_{lang}") in page
+            assert 'href="https://citizenportal.gov.pk/"' in page  # the default channel
+            assert "<form" not in page  # no intake service configured: no form
+
+
+def test_report_form_posts_to_the_intake_service(mini_source: Path, tmp_path: Path) -> None:
+    from conftest import pelican_build
+
+    datasets = tmp_path / "datasets"
+    import shutil
+
+    shutil.copytree(mini_source, datasets)
+    (datasets / "settings.toml").write_text(
+        'feedback_url = "http://127.0.0.1:8311"\nhelpline = "1334"\n', encoding="utf-8"
+    )
+    path = tmp_path / "bundle.json"
+    assert cli.main(["analyse", str(datasets), "--out", str(path)]) == 0
+    settings = {"SHAFAF_BUNDLE": str(path), "SHAFAF_DATASETS": str(datasets)}
+    assert pelican_build("pelicanconf.py", tmp_path / "site", settings) == []
+    wards = load.table(datasets / "local-governments", "wards")
+    code = wards["lg_code"].iloc[0]
+    page = (tmp_path / "site" / code.lower() / "report/index.html").read_text("utf-8")
+    assert 'action="http://127.0.0.1:8311/open311/v2/requests.json"' in page
+    assert f'name="jurisdiction_id" value="{code}"' in page
+    for ward in wards[wards.lg_code == code].ward_code:
+        assert f'<option value="{ward}">' in page
+    assert 'href="tel:1334"' in page
+    assert 'name="website" tabindex="-1"' in page  # the honeypot bots fill in

@@ -116,6 +116,11 @@ class DataPages(Generator):
                 base = f"{code.lower()}/"
                 found = flags.get(code, [])
                 self._write(
+                    writer, lang, base + "report/", "report", council=council,
+                    report=data["report"], wards=data["wards"].get(code, {}),
+                    departments=data["departments"].get(code, {}),
+                )  # fmt: skip
+                self._write(
                     writer, lang, base + "budget/", "budget",
                     council=council, years=data["budget"].get(code, {}),
                 )  # fmt: skip
