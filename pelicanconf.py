@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_date
 
 from pipeline import formats, i18n
@@ -116,18 +117,22 @@ DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 LANGUAGE_NAMES = {"en": "English", "ur": "اردو"}  # each in itself, for the language switch
 
-_BABEL_LOCALES = {"en": "en_PK", "ur": "ur_PK"}
+_BABEL_LOCALES = {"en": Locale.parse("en_PK"), "ur": Locale.parse("ur_PK")}  # parsed once
+
+
+def _locale(lang: str) -> Locale:
+    return _BABEL_LOCALES.get(lang, _BABEL_LOCALES["en"])
 
 
 def month_name(value: str, lang: str) -> str:
     """'2024-07' as 'July 2024' / 'جولائی 2024'."""
     year, month = (int(part) for part in value.split("-"))
-    return format_date(date(year, month, 1), "MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
+    return format_date(date(year, month, 1), "MMMM y", locale=_locale(lang))
 
 
 def local_date(value: date | datetime, lang: str) -> str:
     """Format a date for people reading `lang`, independent of the system locale."""
-    return format_date(value, "d MMMM y", locale=_BABEL_LOCALES.get(lang, "en_PK"))
+    return format_date(value, "d MMMM y", locale=_locale(lang))
 
 
 # Escape every {{ value }}: council, supplier and field names come from spreadsheets.
@@ -151,7 +156,7 @@ JINJA_FILTERS = {
     "file_size": formats.file_size,
     "days": formats.days,
     "iso_date": lambda value, lang: format_date(
-        date.fromisoformat(value), "d MMM y", locale=_BABEL_LOCALES.get(lang, "en_PK")
+        date.fromisoformat(value), "d MMM y", locale=_locale(lang)
     ),
 }
 ROWS_PER_PAGE = 50  # long tables (a supplier's payments) are split into pages this long

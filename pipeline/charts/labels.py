@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
 
 from pipeline.i18n import N_, gettext
 
 LANGS = ("en", "ur")
-_BABEL = {"en": "en_PK", "ur": "ur_PK"}
+_BABEL = {"en": Locale.parse("en_PK"), "ur": Locale.parse("ur_PK")}  # parsed once
 #: Unicode isolates: LRI … PDI keeps a fiscal year such as 2024-25 in order inside Urdu text
 #: (the plain-text twin of the templates' <bdi dir="ltr">).
 LRI, PDI = "\u2066", "\u2069"
