@@ -86,7 +86,16 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
     from pipeline import forecast  # statsmodels: imported only when a bundle is built
 
     content["forecasts"] = forecast.forecast_all(requests, categories)
-    findings = flags.run(flags.load_tables(datasets, config), config)
+    tables = flags.Tables(  # the frames read above: the indicators need not read them again
+        payments=payments,
+        suppliers=suppliers,
+        budget=lines,
+        complaints=requests,
+        departments=department_names,
+        object_codes=objects,
+        holidays=flags.holiday_table(datasets, config),
+    )
+    findings = flags.run(tables, config)
     content["flags"] = flag_findings(findings)
     content["indicators"] = flags.methodology(config)
     spent = departments.summary(payments, suppliers, objects, start)

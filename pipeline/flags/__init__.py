@@ -13,7 +13,7 @@ from pipeline.flags.holidays import HolidaysError
 from pipeline.flags.indicator import Indicator
 from pipeline.flags.registry import CODES, NOT_PROOF, REGISTRY, indicator, methodology
 from pipeline.flags.runner import run
-from pipeline.flags.tables import Tables, load_tables
+from pipeline.flags.tables import Tables, holiday_table, load_tables
 
 __all__ = [
     "CODES",
@@ -23,6 +23,7 @@ __all__ = [
     "HolidaysError",
     "Indicator",
     "Tables",
+    "holiday_table",
     "indicator",
     "load_tables",
     "methodology",

@@ -126,8 +126,6 @@ def _table(folder: Path, pattern: str, name: str) -> pd.DataFrame:
 def load_tables(datasets: Path, config: Mapping[str, Any] | None = None) -> Tables:
     """The tables of the (validated) data packages under ``datasets``, with the holiday list
     named by the ``holidays_file`` setting (relative to ``datasets``; raises HolidaysError)."""
-    config = {**settings.DEFAULTS, **(config or {})}
-    name = str(config["holidays_file"])
     return Tables(
         payments=_table(datasets / "spending", "payments-*", "payments"),
         suppliers=_table(datasets / "spending", "suppliers", "suppliers"),
@@ -135,5 +133,12 @@ def load_tables(datasets: Path, config: Mapping[str, Any] | None = None) -> Tabl
         complaints=_table(datasets / "complaints", "complaints-*", "complaints"),
         departments=_table(datasets / "budget", "departments", "departments"),
         object_codes=_table(datasets / "budget", "object-codes", "object_codes"),
-        holidays=holiday_list.read(datasets / name) if name else holiday_list.empty(),
+        holidays=holiday_table(datasets, config),
     )
+
+
+def holiday_table(datasets: Path, config: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The public holidays named by the ``holidays_file`` setting, relative to ``datasets``
+    (none when the setting is empty; raises HolidaysError when the file cannot be used)."""
+    name = str({**settings.DEFAULTS, **(config or {})}["holidays_file"])
+    return holiday_list.read(datasets / name) if name else holiday_list.empty()
