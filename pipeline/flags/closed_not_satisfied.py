@@ -30,13 +30,11 @@ def find(tables: Tables, config: Config) -> list[Finding]:
     share_limit = config["not_satisfied_share"]
     marked = marks(tables.complaints)
     counts = per_department(marked)
-    counts = counts[counts["closed_rated"] >= config["min_group_complaints"]]
-    share = counts["unhappy"].to_numpy() / counts["closed_rated"].to_numpy()
-    counts = counts.assign(share=share)[share > share_limit]
+    least = config["min_group_complaints"]
+    counts = common.over_share(counts, "unhappy", "closed_rated", least, share_limit)
     if counts.empty:
         return []
-    hits = marked[marked["unhappy"]].merge(counts[[]], left_on=KEYS, right_index=True)
-    ids = common.ids_by_group(hits, KEYS, "service_request_id")
+    ids = common.ids_in(counts, marked[marked["unhappy"]], KEYS, "service_request_id")
     names = tables.names
     findings = []
     for key, row in common.rows(counts):

@@ -71,3 +71,20 @@ def rows(frame: pd.DataFrame) -> Iterator[tuple[Any, dict[str, Any]]]:
 def last_month(start_month: int) -> int:
     """The calendar month a fiscal year ends in (6 for years starting in July)."""
     return (start_month - 2) % 12 + 1
+
+
+def over_share(
+    groups: pd.DataFrame, part: str, whole: str, least: int, limit: float
+) -> pd.DataFrame:
+    """The ``groups`` with at least ``least`` in ``whole`` whose ``part / whole`` is above
+    ``limit``, with that ratio as a ``share`` column."""
+    groups = groups[(groups[whole] >= least) & (groups[whole] > 0)]
+    share = groups[part].to_numpy() / groups[whole].to_numpy()
+    return groups.assign(share=share)[share > limit]
+
+
+def ids_in(
+    groups: pd.DataFrame, rows: pd.DataFrame, keys: list[str], ids: str
+) -> dict[Any, tuple[str, ...]]:
+    """:func:`ids_by_group` of the ``rows`` that fall in ``groups`` (indexed by ``keys``)."""
+    return ids_by_group(rows.merge(groups[[]], left_on=keys, right_index=True), keys, ids)

@@ -28,13 +28,11 @@ def find(tables: Tables, config: Config) -> list[Finding]:
     share_limit = config["reopened_share"]
     marked = marks(tables.complaints)
     counts = per_department(marked)
-    counts = counts[counts["received"] >= config["min_group_complaints"]]
-    share = counts["reopened"].to_numpy() / counts["received"].to_numpy()
-    counts = counts.assign(share=share)[share > share_limit]
+    least = config["min_group_complaints"]
+    counts = common.over_share(counts, "reopened", "received", least, share_limit)
     if counts.empty:
         return []
-    hits = marked[marked["reopened"]].merge(counts[[]], left_on=KEYS, right_index=True)
-    ids = common.ids_by_group(hits, KEYS, "service_request_id")
+    ids = common.ids_in(counts, marked[marked["reopened"]], KEYS, "service_request_id")
     names = tables.names
     findings = []
     for key, row in common.rows(counts):

@@ -39,8 +39,7 @@ def find(tables: Tables, config: Config) -> list[Finding]:
     counts = counts.assign(gap=resolved - satisfied)[resolved - satisfied > limit]
     if counts.empty:
         return []
-    hits = marked[marked["unhappy"]].merge(counts[[]], left_on=KEYS, right_index=True)
-    ids = common.ids_by_group(hits, KEYS, "service_request_id")
+    ids = common.ids_in(counts, marked[marked["unhappy"]], KEYS, "service_request_id")
     names = tables.names
     findings = []
     for key, row in common.rows(counts):

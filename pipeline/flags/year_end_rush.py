@@ -42,13 +42,11 @@ def find(tables: Tables, config: Config) -> list[Finding]:
     groups = frame.groupby(KEYS, sort=True).agg(
         total=("amount", "sum"), late=("late", "sum"), size=("amount", "size")
     )
-    groups = groups[(groups["size"] >= config["min_group_payments"]) & (groups["total"] > 0)]
-    share = groups["late"].to_numpy() / groups["total"].to_numpy()
-    groups = groups.assign(share=share)[share > share_limit]
+    groups = groups[groups["size"] >= config["min_group_payments"]]
+    groups = common.over_share(groups, "late", "total", 1, share_limit)
     if groups.empty:
         return []
-    hits = frame[frame["last"]].merge(groups[[]], left_on=KEYS, right_index=True)
-    ids = common.ids_by_group(hits, KEYS, "transaction_id")
+    ids = common.ids_in(groups, frame[frame["last"]], KEYS, "transaction_id")
     names = tables.names
     findings = []
     for key, row in common.rows(groups):
