@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline import bundle, intake, open311
+from pipeline import bundle, open311
 from pipeline import settings as settings_module
 from pipeline.flags import HolidaysError
 from pipeline.validate import ConfigurationError, Report, codes, render, validate
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+#: --dates values of `import` (pipeline.intake.dates; not imported here, to keep start-up light)
+DATE_ORDERS = ("day-first", "month-first")
 DEFAULT_DATASETS = Path("datasets")
 SETTINGS_FILE = "settings.toml"
 
@@ -107,7 +109,7 @@ def _import_parser(commands: Any) -> None:
     )
     command.add_argument(
         "--dates",
-        choices=(intake.DAY_FIRST, intake.MONTH_FIRST),
+        choices=DATE_ORDERS,
         help="how to read dates like 03/04/2024 when the column does not say",
     )
     mode = command.add_mutually_exclusive_group()
@@ -136,6 +138,8 @@ def _import_parser(commands: Any) -> None:
 
 def _mode(args: argparse.Namespace) -> str:
     """Which of --append, --update or --replace was given (new file: none)."""
+    from pipeline import intake
+
     if args.append:
         return intake.APPEND
     if args.update:
@@ -144,6 +148,8 @@ def _mode(args: argparse.Namespace) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from pipeline import intake  # reading spreadsheets: loaded only for this command
+
     settings_path = args.datasets / SETTINGS_FILE
     config = settings_module.load(settings_path if settings_path.exists() else None)
     request = intake.Request(

@@ -607,3 +607,10 @@ def test_cells_that_cannot_be_read_are_kept_and_listed(mini: Path, tmp_path: Pat
     assert "1 cell left as it was, not readable as amount: row 5 (first: 'about 500')" in out
     assert "not readable as payment_date: row 7 (first: 'last Tuesday')" in out
     assert read_rows(out_path)[2][9] == "about 500"
+
+
+def test_the_command_line_names_the_date_orders_intake_knows() -> None:
+    from pipeline import cli
+    from pipeline.intake import dates
+
+    assert cli.DATE_ORDERS == (dates.DAY_FIRST, dates.MONTH_FIRST)
