@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import settings as settings_module
+from pipeline.personal_data import EDGE_L, EDGE_R, PATTERNS, URDU_DIGITS
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 PACKAGE = "complaints"
@@ -64,28 +65,12 @@ DATETIMES = ("requested_datetime", "updated_datetime", "expected_datetime", "res
 FREE_TEXT = ("description", "status_notes")
 
 # -- personal data ----------------------------------------------------------------------------
-_DIGIT = "[0-9]"
-_EDGE_L = "(?:^|[^0-9])"
-_EDGE_R = "(?:[^0-9]|$)"
-#: The validator's patterns (pipeline/validate/rules/personal_data.py), copied so that the intake
-#: service need not import pyarrow; tests/feedback checks that the two stay equal.
-PATTERNS = (
-    ("a CNIC number", f"{_EDGE_L}{_DIGIT}{{5}}[- ]?{_DIGIT}{{7}}[- ]?{_DIGIT}{_EDGE_R}"),
-    (
-        "a mobile phone number",
-        f"{_EDGE_L}(?:\\+92|0092|0)[- ]?3{_DIGIT}{{2}}[- ]?{_DIGIT}{{7}}{_EDGE_R}",
-    ),
-    ("a landline phone number", f"{_EDGE_L}0{_DIGIT}{{2,4}}-{_DIGIT}{{6,8}}{_EDGE_R}"),
-    ("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-)
 #: The same patterns with the digit edges as look-arounds, so a match is only the detail itself.
 _FINDERS = tuple(
-    (kind, re.compile(p.replace(_EDGE_L, "(?<![0-9])").replace(_EDGE_R, "(?![0-9])")))
+    (kind, re.compile(p.replace(EDGE_L, "(?<![0-9])").replace(EDGE_R, "(?![0-9])")))
     for kind, p in PATTERNS
 )
-_ASCII_DIGITS = str.maketrans(
-    {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
-)
+_ASCII_DIGITS = str.maketrans(URDU_DIGITS)
 REDACTED = "[removed]"
 
 

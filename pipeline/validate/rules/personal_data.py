@@ -8,34 +8,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.personal_data import PATTERNS, URDU_DIGITS
 from pipeline.validate.cells import mask as mask_of
 from pipeline.validate.findings import Finding, group
 from pipeline.validate.rules import Context
 
-_DIGIT = "[0-9]"
-_EDGE_L = "(?:^|[^0-9])"
-_EDGE_R = "(?:[^0-9]|$)"
-#: (kind shown to the clerk, RE2/Python pattern). Patterns see Urdu digits as ASCII digits.
-PATTERNS = (
-    ("a CNIC number", f"{_EDGE_L}{_DIGIT}{{5}}[- ]?{_DIGIT}{{7}}[- ]?{_DIGIT}{_EDGE_R}"),
-    (
-        "a mobile phone number",
-        f"{_EDGE_L}(?:\\+92|0092|0)[- ]?3{_DIGIT}{{2}}[- ]?{_DIGIT}{{7}}{_EDGE_R}",
-    ),
-    ("a landline phone number", f"{_EDGE_L}0{_DIGIT}{{2,4}}-{_DIGIT}{{6,8}}{_EDGE_R}"),
-    ("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-)
 #: Cheap first pass: seven digits in a row (Latin or Urdu, perhaps split by - or space) or an @.
 _ANY = "@|[0-9۰-۹٠-٩][- ]?[0-9۰-۹٠-٩]{2}[- ]?[0-9۰-۹٠-٩]{4}"
-_URDU_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {
-    chr(0x0660 + i): str(i) for i in range(10)
-}
 
 
 def _ascii_digits(column: pa.ChunkedArray) -> pa.ChunkedArray:
     if not pc.any(pc.match_substring_regex(column, "[۰-۹٠-٩]")).as_py():
         return column
-    for urdu, ascii_digit in _URDU_DIGITS.items():
+    for urdu, ascii_digit in URDU_DIGITS.items():
         column = pc.replace_substring(column, urdu, ascii_digit)
     return column
 
