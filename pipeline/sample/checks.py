@@ -5,14 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: Notes a council writes when it closes a complaint without saying what was done.
-BOILERPLATE_NOTES = (
-    "Complaint resolved.",
-    "Matter resolved.",
-    "Disposed of.",
-    "Issue addressed.",
-    "Action taken.",
-)
+from pipeline.flags.closed_without_action import BOILERPLATE_NOTES
 
 
 def _days(values: pd.Series) -> np.ndarray:

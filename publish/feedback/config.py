@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.settings import Setting  # one way to declare a setting: name, default, help
+
 ENV_DATABASE = "SHAFAF_FEEDBACK_DATABASE"
 ENV_API_KEYS = "SHAFAF_FEEDBACK_API_KEYS"
 MIN_KEY_LENGTH = 16
@@ -24,13 +26,6 @@ PERSONAL_DATA_POLICIES = ("reject", "redact")
 
 class ConfigError(ValueError):
     """The service cannot start with these settings; the message says what to change."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
 
 
 SETTINGS: tuple[Setting, ...] = (
