@@ -12,11 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import catalogue, flags, load, settings
+import pandas as pd
+
+from pipeline import catalogue, flags, load, releases, settings
 from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
 from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 9
+BUNDLE_VERSION = 10
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -96,7 +98,7 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
         holidays=flags.holiday_table(datasets, config),
     )
     findings = flags.run(tables, config)
-    content["flags"] = flag_findings(findings)
+    content["flags"] = flag_findings(findings, evidence_dates(findings, payments, requests))
     content["indicators"] = flags.methodology(config)
     spent = departments.summary(payments, suppliers, objects, start)
     content["departments"] = departments.pages(content, spent, department_names)
@@ -116,13 +118,43 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
     return content
 
 
-def flag_findings(findings: list[flags.Finding]) -> dict[str, list[dict[str, Any]]]:
-    """{lg_code: [finding as a plain dict]}, in the indicators' order."""
+def evidence_dates(
+    findings: list[flags.Finding], payments: pd.DataFrame, requests: pd.DataFrame
+) -> dict[str, str]:
+    """The date of each payment and complaint a finding rests on ({row id: 'YYYY-MM-DD'})."""
+    cited = {row for finding in findings for row in finding.rows}
+    dates: dict[str, str] = {}
+    for frame, key, column in (
+        (payments, "transaction_id", "payment_date"),
+        (requests, "service_request_id", "requested_datetime"),
+    ):
+        chosen = frame[frame[key].isin(cited)]
+        for ident, when in zip(chosen[key], chosen[column], strict=True):
+            if not pd.isna(when):
+                dates[ident] = when.strftime("%Y-%m-%d")
+    return dates
+
+
+def flag_findings(
+    findings: list[flags.Finding], dates: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """{lg_code: [finding as a plain dict]}, in the indicators' order.
+
+    Each carries a stable ``anchor`` (its place on the red-flags page and its id in the feed) and
+    ``evidence_date``, the newest date among its records (None for budget lines, which have none).
+    """
+    dates = dates or {}
     out: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
         record = dataclasses.asdict(finding)
         record["rows"] = list(finding.rows)
         record["facts"] = dict(finding.facts)
+        first = finding.rows[0].lower() if finding.rows else ""
+        record["anchor"] = (
+            f"flag-{finding.code}-{finding.fiscal_year or 'all'}-{finding.subject.lower()}-{first}"
+        )
+        found = [dates[row] for row in finding.rows if row in dates]
+        record["evidence_date"] = max(found) if found else None
         out.setdefault(finding.lg_code, []).append(record)
     return out
 
@@ -143,8 +175,11 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
             for record in records
         ]
         flag_package.write(findings, downloads / flag_package.NAME)
+        # Every release of the datasets (git history), what changed in it, and its files.
+        history = releases.build(datasets, path.parent, path.parent.parent / "cache" / "releases")
         content = {
             **content,
+            "releases": history,
             "datasets": [
                 *content["datasets"],
                 {**catalogue.entry(downloads / flag_package.NAME), "derived": True},
@@ -166,5 +201,12 @@ def read(path: Path, datasets: Path) -> dict[str, Any]:
     if content.get("source_digest") != digest(datasets):
         raise BundleError(
             f"The site bundle {path} is older than the data in {datasets}: run `make analyse`."
+        )
+    if "releases" in content and content["releases"]["fingerprint"] != releases.fingerprint(
+        datasets
+    ):
+        raise BundleError(
+            f"The site bundle {path} is older than the release history of {datasets} (a commit "
+            "since it was made): run `make analyse`."
         )
     return content

@@ -40,7 +40,42 @@ def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
+    commit_two_releases(out)
     return out
+
+
+def git(repo: Path, *args: str, date: str = "2026-07-01T10:00:00+05:00") -> str:
+    """Run git in ``repo`` as a clerk would, at a fixed date, ignoring the machine's settings."""
+    env = {
+        "GIT_AUTHOR_NAME": "Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org",
+        "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "PATH": os.environ["PATH"],
+        "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1",
+    }  # fmt: skip
+    result = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def commit_two_releases(datasets: Path) -> None:
+    """Commit ``datasets`` as two releases, the second bringing it to its current state: it adds
+    the newest payments and corrects a supplier's name, so release pages have changes to show."""
+    repo = datasets.parent
+    payments = sorted((datasets / "spending").glob("payments-*.csv"))[-1]
+    suppliers = datasets / "spending/suppliers.csv"
+    final = {path: path.read_bytes() for path in (payments, suppliers)}
+    rows = read_rows(payments)
+    write_rows(payments, rows[:-3])
+    names = read_rows(suppliers)
+    column = names[0].index("name_en") if "name_en" in names[0] else 1
+    names[1][column] = names[1][column].upper()
+    write_rows(suppliers, names)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", datasets.name)
+    git(repo, "commit", "-qm", "Publish the data", date="2026-07-31T12:00:00+05:00")
+    for path, data in final.items():
+        path.write_bytes(data)
+    git(repo, "commit", "-qam", "Add the newest payments", date="2026-08-15T12:00:00+05:00")
 
 
 @pytest.fixture(scope="session")

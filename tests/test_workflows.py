@@ -100,3 +100,11 @@ def test_the_makefile_passes_validate_options() -> None:
         text=True,
     )
     assert "pipeline validate" in result.stdout and "--format github" in result.stdout
+
+
+def test_every_checkout_fetches_the_whole_history() -> None:
+    """The release pages compare each commit of the data with the one before: a shallow checkout
+    (actions/checkout's default) would show only the newest release."""
+    for workflow in WORKFLOWS:
+        text = workflow.read_text(encoding="utf-8")
+        assert text.count("uses: actions/checkout@") == text.count("fetch-depth: 0"), workflow.name

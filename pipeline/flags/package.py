@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -131,7 +132,9 @@ def write(findings: Iterable[Finding], folder: Path) -> None:
 
 
 def from_record(record: dict[str, Any]) -> Finding:
-    """A finding back from its plain form in the site bundle."""
+    """A finding back from its plain form in the site bundle (ignoring what the bundle adds)."""
+    fields = {f.name for f in dataclasses.fields(Finding)}
+    known = {key: value for key, value in record.items() if key in fields}
     return Finding(
-        **{**record, "rows": tuple(record["rows"]), "facts": tuple(record["facts"].items())}
+        **{**known, "rows": tuple(record["rows"]), "facts": tuple(record["facts"].items())}
     )

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
-from pipeline import bundle, metadata
+from pipeline import bundle, feeds, formats, i18n, metadata
 
 log = logging.getLogger(__name__)
 DEV_URL = "http://localhost:8000"  # `make serve`
@@ -75,6 +76,8 @@ class DataPages(Generator):
         output = Path(self.output_path)
         shutil.copytree(made / "downloads", output / "data", dirs_exist_ok=True)
         shutil.copytree(made / "charts", output / "charts", dirs_exist_ok=True)
+        if (made / "releases").is_dir():  # every release's files, kept so citations stay valid
+            shutil.copytree(made / "releases", output / "releases", dirs_exist_ok=True)
         # The DCAT catalogue of every dataset and its files, for portals and harvesters.
         datasets = data["datasets"]
         base = public_url(self.settings)
@@ -86,6 +89,8 @@ class DataPages(Generator):
         (output / "catalog.jsonld").write_text(
             json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        history = data.get("releases") or {"releases": [], "note": None}
+        self._write_releases(writer, history)
         indicators = data["indicators"]
         flags = data["flags"]
         by_supplier: dict[str, list[dict[str, Any]]] = {}
@@ -110,6 +115,7 @@ class DataPages(Generator):
                 self._write(
                     writer, lang, f"data/{dataset['name']}/", "dataset", dataset=dataset,
                     json_ld=script_json(metadata.schema_org(dataset, base, lang)),
+                    releases=[r for r in history["releases"] if dataset["name"] in r["changed"]],
                 )  # fmt: skip
             for council in councils:
                 code = council["code"]
@@ -146,6 +152,16 @@ class DataPages(Generator):
                 self._write(
                     writer, lang, base + "flags/", "flags", council=council,
                     groups=[(i, [f for f in found if f["code"] == i["code"]]) for i in indicators],
+                    feed_path=self.settings["LANG_PREFIX"][lang] + base + "flags/" + FEED,
+                )  # fmt: skip
+                self._feed(
+                    lang, base + "flags/" + FEED,
+                    feeds.flags_feed(
+                        lang, council, found, self.context["indicators_by_code"],
+                        link=self._url(lang, base + "flags/"),
+                        feed_url=self._url(lang, base + "flags/" + FEED),
+                        rupees=formats.rupees, empty_date=self._quiet_date(history),
+                    ),
                 )  # fmt: skip
                 self._write(
                     writer, lang, base + "forecasts/", "forecasts",
@@ -174,6 +190,73 @@ class DataPages(Generator):
                         rows=rows[(number - 1) * per_page : number * per_page],
                         page_number=number, page_count=pages,
                     )  # fmt: skip
+
+    # --- Releases and feeds ------------------------------------------------------------------
+
+    def _url(self, lang: str, path: str) -> str:
+        """The absolute address of ``path`` in ``lang`` (feeds need absolute addresses)."""
+        return (
+            public_url(self.settings).rstrip("/") + "/" + self.settings["LANG_PREFIX"][lang] + path
+        )
+
+    def _feed(self, lang: str, path: str, text: str) -> None:
+        target = Path(self.output_path) / (self.settings["LANG_PREFIX"][lang] + path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def _quiet_date(self, history: dict[str, Any]) -> datetime:
+        """The date a feed with no entry carries: the newest release's, so builds reproduce."""
+        dated = [r["date"] for r in history["releases"] if r["date"]]
+        return datetime.fromisoformat(max(dated)) if dated else datetime(2020, 1, 1, tzinfo=UTC)
+
+    def _write_releases(self, writer: Any, history: dict[str, Any]) -> None:
+        """The releases index and one page per release, in every language, and their feeds."""
+        releases = history["releases"]
+        quiet = self._quiet_date(history)
+        names = {d["name"] for r in releases for d in r["datasets"]}
+        for lang in self.settings["SITE_LANGUAGES"]:
+            feed = "releases/" + FEED
+            self._write(
+                writer, lang, "releases/", "releases", releases=releases,
+                note=history["note"], feed_path=self.settings["LANG_PREFIX"][lang] + feed,
+            )  # fmt: skip
+            for release in releases:
+                self._write(
+                    writer, lang, f"releases/{release['id']}/", "release", release=release,
+                    feed_path=self.settings["LANG_PREFIX"][lang] + feed,
+                )  # fmt: skip
+            self._feed(
+                lang, feed,
+                feeds.releases_feed(
+                    lang, releases,
+                    title=i18n.gettext(
+                        lang, feeds.TEXT["releases_title"], site=i18n.gettext(lang, "Shafaf")
+                    ),
+                    link=self._url(lang, "releases/"), feed_url=self._url(lang, feed),
+                    release_url=lambda ident, lang=lang: self._url(lang, f"releases/{ident}/"),
+                    empty_date=quiet,
+                ),
+            )  # fmt: skip
+            for dataset in self.bundle["datasets"] if self.bundle else []:
+                if dataset["name"] not in names:
+                    continue
+                title = dataset["title_ur"] if lang == "ur" else dataset["title"]
+                path = f"data/{dataset['name']}/{RELEASES_FEED}"
+                self._feed(
+                    lang, path,
+                    feeds.releases_feed(
+                        lang, releases, dataset=dataset["name"],
+                        title=i18n.gettext(lang, feeds.TEXT["dataset_title"], dataset=title),
+                        link=self._url(lang, f"data/{dataset['name']}/"),
+                        feed_url=self._url(lang, path),
+                        release_url=lambda ident, lang=lang: self._url(lang, f"releases/{ident}/"),
+                        empty_date=quiet,
+                    ),
+                )  # fmt: skip
+
+
+FEED = "feed.atom.xml"
+RELEASES_FEED = "releases.atom.xml"
 
 
 def script_json(value: Any) -> str:

@@ -36,6 +36,8 @@ PAGE_TYPES = (
     "indicator",
     "datasets",
     "dataset",
+    "releases",
+    "release",
 )
 LANGUAGES = ("en", "ur")
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -131,6 +133,12 @@ def english_paths(built_site: Path) -> dict[str, str]:
         "indicator": first("methodology/red-flags/*/index.html"),
         "datasets": "data/",
         "dataset": first("data/*/index.html"),
+        "releases": "releases/",
+        # The newest release: the test datasets are committed twice (tests/conftest.py).
+        "release": sorted(built_site.glob("releases/2*/index.html"))[-1]
+        .parent.relative_to(built_site)
+        .as_posix()
+        + "/",
     }
 
 
