@@ -30,6 +30,8 @@ PAGE_TYPES = {
     "supplier": "suppliers/*/index.html",
     "catalogue": "data/index.html",
     "dataset": "data/*/index.html",
+    "releases": "releases/index.html",
+    "release": "releases/*/index.html",
 }
 BUDGET_KB = 100  # per page, HTML + CSS + SVG + script, compressed, fonts aside
 
