@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import catalogue, flags, load, settings
+from pipeline import catalogue, flags, load, offline, settings
 from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
 from pipeline.flags import package as flag_package
 
@@ -150,6 +150,8 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
                 {**catalogue.entry(downloads / flag_package.NAME), "derived": True},
             ],
         }
+        when = offline.data_date(content["datasets"])  # one zip per council, for offline use
+        content["offline"] = offline.write(downloads, path.parent / offline.FOLDER, when)
     content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
