@@ -117,14 +117,15 @@ def _fields(resource: dict[str, Any]) -> list[str]:
 
 
 def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
-    """Write each council's share of the package in ``folder`` to ``stage/{code}/{package}/``.
+    """Write each council's share of the package in ``folder`` to ``stage/{slug}/{package}/``
+    (slug: the code in lower case).
 
     Tables with an lg_code column keep that council's rows, GeoJSON its features; the lookups
     in REFERENCED_ONLY keep the rows its rows refer to; other lookup tables are copied whole.
     """
     meta = descriptor(folder)
     codes = list(codes)
-    outs = {code: stage / code / folder.name for code in codes}
+    outs = {code: stage / code.lower() / folder.name for code in codes}
     for out in outs.values():
         out.mkdir(parents=True)
         shutil.copyfile(folder / "datapackage.json", out / "datapackage.json")
@@ -163,8 +164,9 @@ def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
                 wanted = keys.get((code, resource["name"]), set())
                 _write_csv(out / resource["path"], _keep(path, key, wanted))
         elif resource.get("format") == "geojson":
+            collection = json.loads(path.read_bytes())
             for code, out in outs.items():
-                (out / resource["path"]).write_bytes(geojson_for(path.read_bytes(), code))
+                (out / resource["path"]).write_bytes(geojson_for(collection, code))
         else:
             for out in outs.values():
                 shutil.copyfile(path, out / resource["path"])
@@ -184,10 +186,9 @@ def _write_csv(path: Path, rows: Iterable[list[str]]) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def geojson_for(data: bytes, code: str) -> bytes:
+def geojson_for(collection: dict[str, Any], code: str) -> bytes:
     """The features of a GeoJSON FeatureCollection whose lg_code is ``code`` (all when the
     features carry no lg_code), one feature a line as the published file is written."""
-    collection = json.loads(data)
     features = [
         f
         for f in collection.get("features", [])
@@ -196,7 +197,8 @@ def geojson_for(data: bytes, code: str) -> bytes:
     head = {k: v for k, v in collection.items() if k != "features"}
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return (opening + ',"features":[\n' + ",\n".join(lines) + "\n]}\n").encode()
+    opening += "," if head else ""
+    return (opening + '"features":[\n' + ",\n".join(lines) + "\n]}\n").encode()
 
 
 # The rewritten descriptors -------------------------------------------------------------------
@@ -570,7 +572,6 @@ def about(council: Council, packages: list[dict[str, Any]], when: datetime.date 
 def council_folder(stage: Path, council: Council, when: datetime.date | None) -> Path:
     """Finish the council's staged share: descriptors rewritten, the database and the README."""
     folder = stage / council.slug
-    (stage / council.code).rename(folder)
     packages = []
     for package in sorted(p for p in folder.iterdir() if p.is_dir()):
         meta = restricted(descriptor(package), package, council)

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import DCAT, DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from pipeline import metadata, offline
 from pipeline.open311 import personal_data
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"  # the stock CLI, as a user runs it
 BASE = "https://sabzabad.example.org"
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")  # open: the closed one warns under pytest
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -332,3 +333,31 @@ def test_the_dcat_catalogue_lists_each_download(records: dict[str, dict]) -> Non
         assert str(graph.value(dist, DCAT.downloadURL)) == f"{BASE}/data/offline/{code.lower()}.zip"
         assert int(graph.value(dist, DCAT.byteSize)) == record["bytes"]
         assert str(graph.value(dist, DCAT.mediaType)).endswith("/application/zip")
+
+
+def test_ward_boundaries_keep_the_councils_features_or_all_without_lg_code() -> None:
+    def feature(ward: str, lg: str | None) -> dict:
+        properties = {"ward_code": ward} | ({"lg_code": lg} if lg else {})
+        return {"type": "Feature", "properties": properties, "geometry": None}
+
+    collection = {
+        "type": "FeatureCollection",
+        "features": [feature("A-W1", "A"), feature("B-W1", "B")],
+    }
+    kept = json.loads(offline.geojson_for(collection, "A"))
+    assert [f["properties"]["ward_code"] for f in kept["features"]] == ["A-W1"]
+    assert kept["type"] == "FeatureCollection"
+    unmarked = {"features": [feature("W1", None), feature("W2", None)]}
+    assert len(json.loads(offline.geojson_for(unmarked, "A"))["features"]) == 2
+    assert json.loads(offline.geojson_for({"features": []}, "A")) == {"features": []}
+
+
+def test_a_view_joins_tables_of_one_resource_per_year_only_when_their_columns_agree() -> None:
+    tables = {
+        "payments_2023_24": ["id", "amount"],
+        "payments_2024_25": ["id", "amount"],
+        "budget_2024_25": ["line_id"],
+        "budget_2025_26": ["line_id", "extra"],
+        "suppliers": ["supplier_id"],
+    }
+    assert offline.yearly_views(tables) == {"payments": ["payments_2023_24", "payments_2024_25"]}
