@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import offline
+
 ROOT = Path(__file__).resolve().parent.parent
 #: page type -> a glob of its English pages (the Urdu ones are the same under ur/)
 PAGE_TYPES = {
@@ -75,6 +77,8 @@ def run() -> None:
         pages = list(output.rglob("*.html"))
         print(f"  {'total':<10} {total:7.2f} s  ({len(pages):,} pages, "
               f"{len(pages) / total:,.0f} pages/s overall)")  # fmt: skip
+        print()
+        offline.report(bundle.parent)
         print()
         print(f"Page weight per page type, gzipped, fonts aside (budget {BUDGET_KB} KB)")
         print(f"  {'page type':<12} {'pages':>6} {'median KB':>10} {'max KB':>8}  heaviest")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import catalogue, flags, load, releases, settings
+from pipeline import catalogue, flags, load, offline, releases, settings
 from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
 from pipeline.flags import package as flag_package
 
@@ -185,6 +185,8 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
                 {**catalogue.entry(downloads / flag_package.NAME), "derived": True},
             ],
         }
+        when = offline.data_date(content["datasets"])  # one zip per council, for offline use
+        content["offline"] = offline.write(downloads, path.parent / offline.FOLDER, when)
     content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -17,6 +17,8 @@ from typing import Any
 from pipeline import bundle, open311
 from pipeline import settings as settings_module
 from pipeline.flags import HolidaysError
+from pipeline.offline import OfflineError
+from pipeline.releases.history import GitError
 from pipeline.validate import ConfigurationError, Report, codes, render, validate
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -214,7 +216,11 @@ def _analyse(args: argparse.Namespace) -> int:
     except HolidaysError as error:
         print(f"{error}\nThe site bundle was not updated.")
         return EXIT_DATA
-    bundle.write(content, args.out, args.datasets)
+    try:
+        bundle.write(content, args.out, args.datasets)
+    except (OfflineError, GitError) as error:
+        print(f"{error}\nThe site bundle was not updated.")
+        return EXIT_DATA
     print(f"Wrote the site bundle {args.out}.")
     return EXIT_OK
 

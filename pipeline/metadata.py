@@ -83,10 +83,60 @@ def schema_org(dataset: dict[str, Any], base: str, lang: str = "en") -> dict:
     return out
 
 
+def offline_dataset(download: dict[str, Any], base: str, publisher: str) -> dict[str, Any]:
+    """A council's offline download (a record of the bundle's "offline", pipeline/offline.py)
+    as a DCAT dataset of one zip file; its landing page is its entry on the open data page."""
+    slug = download["code"].lower()
+    url = _url(base, "data/" + download["path"])
+    zipped = {"@id": "https://www.iana.org/assignments/media-types/application/zip"}
+    return {
+        "@id": _url(base, f"data/#offline-{slug}"),
+        "@type": "dcat:Dataset",
+        "dct:identifier": f"offline-{slug}",
+        "dct:title": [
+            {"@value": f"{download['name_en']}: all published data, for offline use",
+             "@language": "en"},
+            {"@value": f"{download['name_ur']}: تمام شائع شدہ ڈیٹا، انٹرنیٹ کے بغیر استعمال کے لیے",
+             "@language": "ur"},
+        ],
+        "dct:description": [
+            {"@value": f"Every published dataset restricted to the rows of {download['name_en']}: "
+             "data packages (CSV files with their datapackage.json), the same tables in one "
+             "SQLite database, and a guide in English and Urdu, in one zip file.",
+             "@language": "en"},
+            {"@value": f"ہر شائع شدہ ڈیٹا سیٹ، صرف {download['name_ur']} کی سطروں کے ساتھ: ڈیٹا "
+             "پیکجز (CSV فائلیں اور ان کی datapackage.json)، یہی جدولیں ایک SQLite ڈیٹا بیس میں، "
+             "اور انگریزی اور اردو میں رہنمائی، ایک زپ فائل میں۔",
+             "@language": "ur"},
+        ],
+        "dcat:landingPage": {"@id": _url(base, f"data/#offline-{slug}")},
+        "dct:publisher": {"@id": publisher},
+        "dcat:distribution": [{
+            "@id": url,
+            "@type": "dcat:Distribution",
+            "dcat:downloadURL": {"@id": url},
+            "dcat:accessURL": {"@id": _url(base, "data/")},
+            "dcat:mediaType": zipped,
+            "dcat:packageFormat": zipped,
+            "dcat:byteSize": {"@value": str(download["bytes"]), "@type": "xsd:nonNegativeInteger"},
+            "spdx:checksum": {
+                "@type": "spdx:Checksum",
+                "spdx:algorithm": {"@id": "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"},
+                "spdx:checksumValue": download["sha256"],
+            },
+        }],
+    }  # fmt: skip
+
+
 def dcat(
-    datasets: Iterable[dict[str, Any]], base: str, title: dict[str, str], publisher: str
+    datasets: Iterable[dict[str, Any]],
+    base: str,
+    title: dict[str, str],
+    publisher: str,
+    offline: Iterable[dict[str, Any]] = (),
 ) -> dict:
-    """A DCAT 3 catalogue (JSON-LD, inline context) of every dataset and its distributions."""
+    """A DCAT 3 catalogue (JSON-LD, inline context) of every dataset and its distributions, and
+    of each council's ``offline`` download (pipeline/offline.py)."""
 
     def text(en: str, ur: str) -> list[dict[str, str]]:
         return [{"@value": en, "@language": "en"}, {"@value": ur, "@language": "ur"}]
@@ -145,6 +195,7 @@ def dcat(
         if dataset["last_changed"]:
             entry["dct:modified"] = {"@value": dataset["last_changed"], "@type": "xsd:date"}
         entries.append(entry)
+    entries += [offline_dataset(download, base, agent["@id"]) for download in offline]
     return {
         "@context": DCAT_CONTEXT,
         "@id": _url(base, "catalog.jsonld"),

@@ -460,3 +460,22 @@ def test_a_new_release_makes_the_bundle_stale(released_site: dict[str, Any]) -> 
     git(clone, "commit", "-q", "--amend", "-m", "Reworded", date="2026-08-16T12:00:00+05:00")
     with pytest.raises(bundle.BundleError, match=r"release history.*make analyse"):
         bundle.read(path, datasets)
+
+
+def test_a_damaged_repository_stops_the_analysis_with_a_message(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline import cli
+
+    repo = mini.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "datasets")
+    git(repo, "commit", "-qm", "Publish")
+    blob = git(repo, "rev-parse", "HEAD:datasets/spending/suppliers.csv").strip()
+    (repo / ".git/objects" / blob[:2] / blob[2:]).unlink()  # a damaged copy
+    with pytest.raises(history.GitError, match="git fsck"):
+        releases.build(mini, repo / "out")
+    assert cli.main(["analyse", str(mini), "--out", str(repo / "bundle/bundle.json")]) == 1
+    out = capsys.readouterr().out
+    assert "git fsck" in out and "The site bundle was not updated." in out
+    assert not (repo / "bundle/bundle.json").exists()

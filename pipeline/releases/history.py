@@ -22,7 +22,7 @@ DATA_SUFFIXES = (".csv", ".json", ".geojson")
 
 
 class GitError(Exception):
-    """git failed in a way that leaves the history unknown."""
+    """git failed in a way that leaves the history unknown; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,10 @@ class Git:
             raise GitError(f"git {args[0]} failed: {error}") from error
         if result.returncode != 0:
             message = result.stderr.decode(errors="replace").strip()
-            raise GitError(f"git {args[0]} failed: {message}")
+            raise GitError(
+                f"Could not read the history of the datasets from git (git {args[0]}: {message}). "
+                "Check the repository with `git fsck`, or clone it again."
+            )
         return result.stdout
 
     def blobs(self, ids: list[str]) -> dict[str, bytes]:
@@ -101,7 +104,10 @@ class Git:
             end = out.index(b"\n", position)
             header = out[position:end].split()
             if len(header) != 3:
-                raise GitError(f"git cat-file: blob {blob} is missing")
+                raise GitError(
+                    f"Could not read the history of the datasets from git: the file version {blob} "
+                    "is missing from the repository. Check it with `git fsck`, or clone it again."
+                )
             size = int(header[2])
             contents[blob] = out[end + 1 : end + 1 + size]
             position = end + 1 + size + 1

@@ -43,6 +43,7 @@ class DataPages(Generator):
         self.context["local_governments"] = self.bundle["local_governments"]
         self.context["charts"] = self.bundle.get("charts", {})
         self.context["headlines"] = self.bundle.get("headlines", [])
+        self.context["offline"] = self.bundle.get("offline", {})  # {lg_code: its zip}
         self.context["indicators_by_code"] = {i["code"]: i for i in self.bundle["indicators"]}
         self.context["DATA_NAV"] = {
             lang: self.settings["LANG_PREFIX"][lang] + "councils/"
@@ -78,6 +79,8 @@ class DataPages(Generator):
         shutil.copytree(made / "charts", output / "charts", dirs_exist_ok=True)
         if (made / "releases").is_dir():  # every release's files, kept so citations stay valid
             shutil.copytree(made / "releases", output / "releases", dirs_exist_ok=True)
+        if (made / "offline").is_dir():  # one zip per council, served at data/offline/
+            shutil.copytree(made / "offline", output / "data" / "offline", dirs_exist_ok=True)
         # The DCAT catalogue of every dataset and its files, for portals and harvesters.
         datasets = data["datasets"]
         base = public_url(self.settings)
@@ -85,6 +88,7 @@ class DataPages(Generator):
         catalogue = metadata.dcat(
             datasets, base, {"en": self.settings["SITENAME"], "ur": self.settings.get(
                 "SITENAME_UR", self.settings["SITENAME"])}, publisher or self.settings["SITENAME"],
+            offline=data.get("offline", {}).values(),
         )  # fmt: skip
         (output / "catalog.jsonld").write_text(
             json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8"
