@@ -51,7 +51,8 @@ html: $(READY) ## Build the site into output/ with Pelican from the bundle (all 
 	@$(BIN)/python -m pipeline check-bundle $(DATASETS) --bundle $(BUNDLE)
 	rm -rf $(OUTPUT).partial
 	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors \
-		-e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_OPTS)
+		-e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_OPTS) \
+		|| { rm -rf $(OUTPUT).partial; exit 1; }
 	rm -rf $(OUTPUT) && mv $(OUTPUT).partial $(OUTPUT)
 
 site: ## Validate and analyse the datasets, then build the site; nothing if the data is invalid
