@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import search
+
 ROOT = Path(__file__).resolve().parent.parent
 #: page type -> a glob of its English pages (the Urdu ones are the same under ur/)
 PAGE_TYPES = {
@@ -30,6 +32,7 @@ PAGE_TYPES = {
     "supplier": "suppliers/*/index.html",
     "catalogue": "data/index.html",
     "dataset": "data/*/index.html",
+    "search": "search/index.html",
 }
 BUDGET_KB = 100  # per page, HTML + CSS + SVG + script, compressed, fonts aside
 
@@ -87,3 +90,5 @@ def run() -> None:
             heaviest, where = weights[-1]
             print(f"  {kind:<12} {len(found):>6} {median:>10.1f} {heaviest / 1024:>8.1f}  "
                   f"{where.relative_to(output)}")  # fmt: skip
+        print()
+        search.run(output)
