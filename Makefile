@@ -8,6 +8,8 @@ DATASETS ?= datasets
 OUTPUT ?= output
 BUNDLE ?= build/bundle/bundle.json
 PELICAN_OPTS ?=
+# Extra Pelican settings, KEY=JSON pairs: one -e carries them all (a second -e would replace the first)
+PELICAN_SETTINGS ?=
 PYTEST_OPTS ?=
 VALIDATE_OPTS ?=
 FEEDBACK_OPTS ?=
@@ -51,7 +53,8 @@ html: $(READY) ## Build the site into output/ with Pelican from the bundle (all 
 	@$(BIN)/python -m pipeline check-bundle $(DATASETS) --bundle $(BUNDLE)
 	rm -rf $(OUTPUT).partial
 	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors \
-		-e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_OPTS)
+		$(PELICAN_OPTS) -e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_SETTINGS) \
+		|| { rm -rf $(OUTPUT).partial; exit 1; }
 	rm -rf $(OUTPUT) && mv $(OUTPUT).partial $(OUTPUT)
 
 site: ## Validate and analyse the datasets, then build the site; nothing if the data is invalid

@@ -99,11 +99,27 @@ TRANSLATION_FEED_RSS = None
 # --- Data pages, written by plugins/shafaf_data from the site bundle --------
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["shafaf_data"]
+PLUGINS = ["shafaf_data", "shafaf_search"]  # shafaf_search: the search page and index
 SHAFAF_BUNDLE = "build/bundle/bundle.json"  # made by `make analyse`
 SHAFAF_DATASETS = "datasets"  # the bundle must match these files
 SITE_LANGUAGES = ["en", "ur"]
 LANG_PREFIX = {"en": "", "ur": "ur/"}
+
+# --- Search, by plugins/shafaf_search: Pagefind indexes the written site ----------------
+# Pages that set `search_kind` (templates) are indexed, one index per language. These parts of
+# them are left out, to keep the index small and the results clear: tables and lists of figures,
+# charts, menus, page numbers, and red-flag findings (each rule has its own page, and so has
+# each supplier and department a flag names).
+
+SEARCH_EXCLUDE_SELECTORS = [
+    ".table-scroll",
+    ".facts",
+    ".chart",
+    ".chart-data",
+    ".council-nav",
+    ".pagination",
+    ".flag",
+]
 
 # --- Data shown in the footer -----------------------------------------------
 

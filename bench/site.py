@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import offline
+from bench import offline, search
 
 ROOT = Path(__file__).resolve().parent.parent
 #: page type -> a glob of its English pages (the Urdu ones are the same under ur/)
@@ -34,6 +34,7 @@ PAGE_TYPES = {
     "dataset": "data/*/index.html",
     "releases": "releases/index.html",
     "release": "releases/*/index.html",
+    "search": "search/index.html",
 }
 BUDGET_KB = 100  # per page, HTML + CSS + SVG + script, compressed, fonts aside
 
@@ -93,3 +94,5 @@ def run() -> None:
             heaviest, where = weights[-1]
             print(f"  {kind:<12} {len(found):>6} {median:>10.1f} {heaviest / 1024:>8.1f}  "
                   f"{where.relative_to(output)}")  # fmt: skip
+        print()
+        search.run(output)

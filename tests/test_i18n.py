@@ -243,8 +243,8 @@ def test_placeholders_are_escaped_and_trans_blocks_work() -> None:
 
 
 class _Text(HTMLParser):
-    """Text and labelling attributes of a page, leaving out parts marked as another language
-    and code (field names and example values from the datasets)."""
+    """Text and labelling attributes of a page, leaving out parts marked as another language,
+    code (field names and example values from the datasets) and scripts (JSON-LD's "Dataset")."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -257,7 +257,11 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        foreign = self._foreign() or tag == "code" or values.get("lang", self.lang) != self.lang
+        foreign = (
+            self._foreign()
+            or tag in {"code", "script"}
+            or values.get("lang", self.lang) != self.lang
+        )
         if not foreign:
             self.texts += [values[a] or "" for a in ("title", "aria-label", "alt") if a in values]
         if tag not in VOID:
