@@ -38,6 +38,7 @@ PAGE_TYPES = (
     "dataset",
     "releases",
     "release",
+    "search",
 )
 LANGUAGES = ("en", "ur")
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -134,6 +135,7 @@ def english_paths(built_site: Path) -> dict[str, str]:
         "datasets": "data/",
         "dataset": first("data/*/index.html"),
         "releases": "releases/",
+        "search": "search/",
         # The newest release: the test datasets are committed twice (tests/conftest.py).
         "release": sorted(built_site.glob("releases/2*/index.html"))[-1]
         .parent.relative_to(built_site)
