@@ -80,8 +80,11 @@ def number(value: int | None, lang: str = "en") -> str:
 
 
 def file_size(size: int, lang: str = "en") -> str:
-    """Bytes as KB or MB, one decimal."""
+    """Bytes as KB or MB, one decimal; in Urdu isolated left to right (U+2066…U+2069), so that
+    "776.2 KB" inside a sentence or brackets does not come out as "KB 776.2"."""
     locale = LOCALES.get(lang, _IN)
     if size >= 1024 * 1024:
-        return f"{format_decimal(size / 1024 / 1024, '#,##0.0', locale=locale)} MB"
-    return f"{format_decimal(size / 1024, '#,##0.0', locale=locale)} KB"
+        text = f"{format_decimal(size / 1024 / 1024, '#,##0.0', locale=locale)} MB"
+    else:
+        text = f"{format_decimal(size / 1024, '#,##0.0', locale=locale)} KB"
+    return f"\u2066{text}\u2069" if lang == "ur" else text
