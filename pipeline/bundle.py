@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import catalogue, flags, load, settings
-from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
+from pipeline.analyse import budget, complaints, departments, headlines, spending, tracking, wards
 from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 9
+BUNDLE_VERSION = 10
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -113,6 +113,7 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
         ],
     }
     content["headlines"] = headlines.summary(content)
+    content["tracking"] = tracking.index(requests)  # the "track a complaint" pages' index
     return content
 
 
