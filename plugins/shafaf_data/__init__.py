@@ -105,7 +105,7 @@ class DataPages(Generator):
                     writer, lang, f"methodology/red-flags/{indicator['code'].replace('_', '-')}/",
                     "indicator", indicator=indicator, counts=counts,
                 )  # fmt: skip
-        track.write(self._write, writer, output, data, self.settings["SITE_LANGUAGES"])
+        track.write(self, writer, output, data)
         for lang in self.settings["SITE_LANGUAGES"]:
             self._write(writer, lang, "councils/", "councils", councils=councils)
             self._write(writer, lang, "data/", "datasets", datasets=data["datasets"])

@@ -16,12 +16,13 @@ from typing import Any
 from pipeline.analyse import tracking
 
 
-def write(
-    page: Callable[..., None], writer: Any, output: Path, data: dict[str, Any], languages: list[str]
-) -> None:
-    """Write every council's track pages with ``page`` (the generator's ``_write``) and the
-    index files under ``output``."""
+def write(generator: Any, writer: Any, output: Path, data: dict[str, Any]) -> None:
+    """Write every council's track pages with the ``generator``'s ``_write`` and the index
+    files under ``output``."""
+    page: Callable[..., None] = generator._write
+    languages = generator.settings["SITE_LANGUAGES"]
     index = data.get("tracking", {})
+    shown = {lang: _formatted(index, generator.env.filters, lang) for lang in languages}
     categories = {c["code"]: c for c in data["report"]["categories"]}
     for council in data["local_governments"]:
         code = council["code"]
@@ -46,8 +47,22 @@ def write(
                     council=council, span=span, as_of=entry["as_of"],
                     previous=spans[number - 1] if number else None,
                     next=spans[number + 1] if number + 1 < len(spans) else None,
-                    categories=categories, wards=wards,
+                    categories=categories, wards=wards, shown=shown[lang],
                 )  # fmt: skip
+
+
+def _formatted(index: dict[str, Any], filters: dict[str, Any], lang: str) -> dict[str, str]:
+    """Every date and day count of the index as the site's filters show it in ``lang``, each
+    formatted once: the range pages repeat the same few hundred dates thousands of times."""
+    dates, days = set(), set()
+    for entry in index.values():
+        for span in entry["ranges"]:
+            for row in span["rows"]:
+                dates.update(date for date in row[5:8] if date)
+                days.add(row[8])
+    shown = {date: filters["iso_date"](date, lang) for date in dates}
+    shown.update({str(count): filters["number"](count, lang) for count in days})
+    return {**shown, "": "–", "None": "–"}
 
 
 def _json(path: Path, value: Any) -> None:
