@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,26 @@ def test_track_pages_and_files_stay_light(site: Path) -> None:
     sizes["script"] = (ROOT / "theme/static/js/track.js").stat().st_size
     assert all(sizes.values()), sizes
     assert {k: v for k, v in sizes.items() if v > LIMITS[k]} == {}
+
+
+def test_a_council_without_published_complaints_gets_a_page_saying_so(
+    tmp_path: Path, site_bundle: dict[str, str]
+) -> None:
+    made = Path(site_bundle["SHAFAF_BUNDLE"])
+    content = json.loads(read(made))
+    quiet = content["local_governments"][0]["code"]
+    del content["tracking"][quiet]  # what the index holds for a council with no complaints
+    folder = tmp_path / "bundle"
+    shutil.copytree(made.parent, folder)
+    (folder / made.name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    settings = {**site_bundle, "SHAFAF_BUNDLE": str(folder / made.name)}
+    assert pelican_build("pelicanconf.py", tmp_path / "site", settings) == []
+    for prefix, words in (("", "No complaints have been published"), ("ur/", "ابھی شائع نہیں")):
+        page = read(tmp_path / "site" / prefix / quiet.lower() / "track/index.html")
+        assert words in page and "data-range" not in page
+    assert not (tmp_path / "site" / quiet.lower() / "track/index.json").exists()
+    # A number typed there is still answered with the date of the data published.
+    page = read(tmp_path / "site" / quiet.lower() / "track/index.html")
+    assert re.search(
+        r'data-msg="missing">[^<]*<bdi[^>]*>\{id\}</bdi>[^<]* up to \d+ \w+ \d{4}', page
+    )

@@ -23,6 +23,7 @@ def write(generator: Any, writer: Any, output: Path, data: dict[str, Any]) -> No
     languages = generator.settings["SITE_LANGUAGES"]
     index = data.get("tracking", {})
     shown = {lang: _formatted(index, generator.env.filters, lang) for lang in languages}
+    latest = max((entry["as_of"] for entry in index.values()), default="")  # the data's date
     categories = {c["code"]: c for c in data["report"]["categories"]}
     for council in data["local_governments"]:
         code = council["code"]
@@ -39,6 +40,7 @@ def write(generator: Any, writer: Any, output: Path, data: dict[str, Any]) -> No
             page(
                 writer, lang, base, "track",
                 council=council, tracking=entry, categories=categories, wards=wards,
+                as_of=entry["as_of"] if entry else latest,
             )  # fmt: skip
             spans = entry["ranges"] if entry else []
             for number, span in enumerate(spans):

@@ -153,3 +153,15 @@ def test_without_javascript_the_lists_by_number_reach_the_id(
     assert row.is_visible() and open_one in row.inner_text()
     assert WORDS[lang]["open"] in row.inner_text()
     assert tab.problems == []
+
+
+def test_a_list_that_cannot_be_loaded_is_explained_and_tried_again(
+    new_tab: Callable[..., Tab], site_url: str, open_one: str
+) -> None:
+    tab = new_tab(site_url)
+    tab.goto(track_path("en", open_one.rsplit("-C", 1)[0]))
+    tab.page.route("**/*.json", lambda route: route.abort("internetdisconnected"))
+    assert "could not be loaded" in look_up(tab, open_one)
+    tab.page.unroute("**/*.json")
+    assert open_one in look_up(tab, open_one)  # the failure was not kept
+    assert all("ERR_INTERNET_DISCONNECTED" in p for p in tab.problems), tab.problems
