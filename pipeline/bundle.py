@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 
 from pipeline import catalogue, flags, load, offline, releases, settings
-from pipeline.analyse import budget, complaints, departments, headlines, spending, wards
+from pipeline.analyse import budget, complaints, departments, headlines, spending, tracking, wards
 from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 10
+BUNDLE_VERSION = 11
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -115,6 +115,7 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
         ],
     }
     content["headlines"] = headlines.summary(content)
+    content["tracking"] = tracking.index(requests)  # the "track a complaint" pages' index
     return content
 
 

@@ -19,6 +19,8 @@ from pelican.generators import Generator
 
 from pipeline import bundle, feeds, formats, i18n, metadata
 
+from . import track
+
 log = logging.getLogger(__name__)
 DEV_URL = "http://localhost:8000"  # `make serve`
 
@@ -112,6 +114,7 @@ class DataPages(Generator):
                     writer, lang, f"methodology/red-flags/{indicator['code'].replace('_', '-')}/",
                     "indicator", indicator=indicator, counts=counts,
                 )  # fmt: skip
+        track.write(self, writer, output, data)
         for lang in self.settings["SITE_LANGUAGES"]:
             self._write(writer, lang, "councils/", "councils", councils=councils)
             self._write(writer, lang, "data/", "datasets", datasets=data["datasets"])

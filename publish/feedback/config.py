@@ -102,8 +102,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "track_url",
         "",
-        "Address of the 'track a complaint' page, with {id} where the complaint id goes "
-        "(e.g. https://site.example.org/track/?id={id}); empty: no link.",
+        "Address of the 'track a complaint' page, with {id} where the complaint id goes and "
+        "optionally {lg} for the council's code in lower case (e.g. "
+        "https://site.example.org/{lg}/track/?id={id}); empty: the site's own track pages "
+        "under site_url, or no link without it.",
     ),
     Setting(
         "location_bounds",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from publish.feedback.config import Config
@@ -50,24 +51,46 @@ def _back(config: Config) -> str:
     )
 
 
+def track_urls(key: str, config: Config) -> tuple[str, str] | None:
+    """Where the citizen follows complaint ``key`` on the site, in English and in Urdu: the
+    ``track_url`` setting ({id}, {lg} filled in), else the site's own track page under
+    ``site_url``; None when the service knows neither."""
+    found = re.fullmatch(r"(.+)-C\d{7}", key)
+    if not found:
+        return None
+    lg = found.group(1)
+    if config.track_url:
+        url = config.track_url.replace("{id}", key).replace("{lg}", lg.lower())
+        return url, url
+    if config.site_url:
+        site = config.site_url.rstrip("/")
+        return (f"{site}/{lg.lower()}/track/?id={key}", f"{site}/ur/{lg.lower()}/track/?id={key}")
+    return None
+
+
 def received(key: str, due: str, config: Config) -> str:
     """The page after a complaint was stored: its number, the due date, where to track it."""
     safe = escape(key)
-    track = ""
-    if config.track_url:
-        url = escape(config.track_url.replace("{id}", key), quote=True)
+    track, track_ur = "", ""
+    urls = track_urls(key, config)
+    if urls:
+        english, urdu = (escape(url, quote=True) for url in urls)
         track = (
-            f'<p><a href="{url}">Track this complaint</a> · '
-            f'<a href="{url}" lang="ur">اپنی شکایت کی پیروی کریں</a></p>'
+            "<p>It appears on the site's “Track a complaint” page after the council next "
+            f'publishes its complaints: <a href="{english}">track this complaint</a>.</p>'
+        )
+        track_ur = (
+            "<p>کونسل کی اگلی اشاعت کے بعد یہ شکایت ویب سائٹ کے پیروی کے صفحے پر نظر آئے گی: "
+            f'<a href="{urdu}">اپنی شکایت کی پیروی کریں</a>۔</p>'
         )
     body = (
         "<h1>Complaint received</h1>"
         f'<p>Your complaint number is <span class="id">{safe}</span>. Keep it to follow what '
-        f"the council does. The council aims to resolve it by {escape(due)}.</p>"
+        f"the council does. The council aims to resolve it by {escape(due)}.</p>{track}"
         '<div lang="ur" dir="rtl"><h2>شکایت موصول ہو گئی</h2>'
         f'<p>آپ کی شکایت کا نمبر <span class="id" dir="ltr">{safe}</span> ہے۔ اسے سنبھال کر رکھیں۔'
-        f' کونسل اسے <span dir="ltr">{escape(due)}</span> تک حل کرنے کی کوشش کرے گی۔</p></div>'
-        f"{track}{_back(config)}"
+        f' کونسل اسے <span dir="ltr">{escape(due)}</span> تک حل کرنے کی کوشش کرے گی۔</p>'
+        f"{track_ur}</div>{_back(config)}"
     )
     return _page(f"Complaint {key} received", body)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -136,17 +136,27 @@ class Tab:
 
     `problems` collects console errors, script errors, HTTP errors and every request to a host
     other than the site's own (such requests are aborted, so nothing leaves 127.0.0.1).
-    `dialogs` collects every alert, confirm or prompt (all are dismissed).
+    `dialogs` collects every alert, confirm or prompt (all are dismissed). `javascript=False`
+    opens it as a browser without JavaScript; `also_allow` names other base URLs it may reach
+    (the intake service a form posts to).
     """
 
-    def __init__(self, browser: Browser, base_url: str, viewport: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        browser: Browser,
+        base_url: str,
+        viewport: tuple[int, int],
+        javascript: bool = True,
+        also_allow: tuple[str, ...] = (),
+    ) -> None:
         self.base_url = base_url
         self.host = urlsplit(base_url).netloc
+        self.hosts = {self.host, *(urlsplit(url).netloc for url in also_allow)}
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         width, height = viewport
         self.context: BrowserContext = browser.new_context(
-            viewport={"width": width, "height": height}
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
         )
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
@@ -172,7 +182,7 @@ class Tab:
 
     def _route(self, route: Route) -> None:
         url = route.request.url
-        if urlsplit(url).netloc == self.host:
+        if urlsplit(url).netloc in self.hosts:
             route.continue_()
         else:
             self.problems.append(f"request leaving the site: {url}")
@@ -194,11 +204,12 @@ class Tab:
 
 @pytest.fixture
 def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
-    """Opens tabs that are closed after the test: `new_tab(base_url, viewport=(w, h))`."""
+    """Opens tabs that are closed after the test: `new_tab(base_url, viewport=(w, h))`, with
+    Tab's other options (`javascript=False`, `also_allow=(url,)`) when given."""
     tabs: list[Tab] = []
 
-    def open_tab(base_url: str, viewport: tuple[int, int] = DESKTOP) -> Tab:
-        tabs.append(Tab(browser, base_url, viewport))
+    def open_tab(base_url: str, viewport: tuple[int, int] = DESKTOP, **options: Any) -> Tab:
+        tabs.append(Tab(browser, base_url, viewport, **options))
         return tabs[-1]
 
     yield open_tab
