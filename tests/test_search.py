@@ -26,7 +26,7 @@ INDEXED = {
     r"(about|methodology|publishing-guide)/": "Page",
     r"news/[^/]+/": "News",
     r"methodology/red-flags/[^/]+/": "Page",
-    r"[a-z]+-[a-z]+/(budget|spending|complaints|departments|wards|forecasts|flags|report)/": (
+    r"[a-z]+-[a-z]+/(budget|spending|complaints|departments|wards|forecasts|flags|report|track)/": (
         "Council"
     ),
     r"[a-z]+-[a-z]+/departments/[^/]+/": "Department",
@@ -44,6 +44,8 @@ URDU_KINDS = {
     "Dataset": "ڈیٹا سیٹ",
 }
 SEARCH_PAGES = {"search/index.html", "ur/search/index.html"}
+#: Each council's "Track a complaint" page runs its own small script (theme/static/js/track.js).
+TRACK_PAGE = re.compile(r"^(ur/)?[a-z]+-[a-z]+/track/index\.html$")
 
 
 class _Page(HTMLParser):
@@ -142,13 +144,15 @@ def test_every_page_links_to_the_search_page_in_its_language(pages: dict[str, _P
         assert href in page.links, f"{relative}: no link to {href}"
 
 
-def test_only_the_search_pages_have_a_script(pages: dict[str, _Page]) -> None:
+def test_only_the_search_and_track_pages_have_a_script(pages: dict[str, _Page]) -> None:
     """Structured data (application/ld+json) is not a script: the browser runs nothing."""
     for relative, page in pages.items():
         scripts = [s for s in page.scripts if s.get("type") != "application/ld+json"]
         if relative in SEARCH_PAGES:
             assert scripts == [{"type": "module", "src": scripts[0]["src"]}], relative
             assert scripts[0]["src"].endswith("/theme/js/search.js")
+        elif TRACK_PAGE.match(relative):
+            assert [s["src"].rsplit("/", 1)[-1] for s in scripts] == ["track.js"], relative
         else:
             assert scripts == [], f"{relative} has a script"
 
