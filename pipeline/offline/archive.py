@@ -14,12 +14,11 @@ def write(folder: Path, target: Path, when: datetime.date | None) -> None:
     ``when`` (1980-01-01 when unknown) with fixed permissions, so the bytes depend on the
     files alone."""
     stamp = max(when or ZIP_FLOOR, ZIP_FLOOR)
+    files = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
     with zipfile.ZipFile(target, "w") as zipped:
-        for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
-            if not path.is_file():
-                continue
+        for name, path in files:
             info = zipfile.ZipInfo(
-                f"{folder.name}/{path.relative_to(folder).as_posix()}",
+                f"{folder.name}/{name}",
                 date_time=(stamp.year, stamp.month, stamp.day, 0, 0, 0),
             )
             info.compress_type = zipfile.ZIP_DEFLATED

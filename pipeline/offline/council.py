@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from pipeline.offline.errors import OfflineError
-from pipeline.offline.package import LG_FIELD, descriptor, records
+from pipeline.offline.package import LG_FIELD, descriptor, read_table
 
 COUNCILS = ("local-governments", "local-governments")  # (package, resource) listing the councils
 
@@ -31,8 +31,7 @@ def councils(downloads: Path) -> list[Council]:
     try:
         meta = descriptor(folder)
         path = next(folder / r["path"] for r in meta["resources"] if r["name"] == resource)
-        rows = records(path)
-        header = next(rows)
+        header, rows = read_table(path)
         found = [dict(zip(header, row, strict=False)) for row in rows]
     except (OSError, StopIteration, KeyError, ValueError) as error:
         raise OfflineError(

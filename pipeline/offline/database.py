@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.offline.council import Council
 from pipeline.offline.errors import OfflineError
-from pipeline.offline.package import as_list, fields, foreign_keys, licences, publishers, records
+from pipeline.offline.package import as_list, fields, foreign_keys, licences, publishers, read_table
 
 SQL_TYPES = {
     "integer": "INTEGER",
@@ -61,7 +61,8 @@ def index_columns(resource: dict[str, Any]) -> list[str]:
     names = [name for name in INDEXED if name in fields(resource)]
     for key in foreign_keys(schema):
         names += [name for name in as_list(key["fields"]) if name not in names]
-    return [name for name in names if as_list(schema.get("primaryKey", [])) != [name]]
+    primary = as_list(schema.get("primaryKey", []))
+    return [name for name in names if primary != [name]]
 
 
 def cells(resource: dict[str, Any], path: Path) -> Iterator[list[str | None]]:
@@ -69,8 +70,7 @@ def cells(resource: dict[str, Any], path: Path) -> Iterator[list[str | None]]:
     their group separators (SQLite's column types then store them as numbers)."""
     schema = resource["schema"]
     missing = set(schema.get("missingValues", [""]))
-    source = records(path)
-    header = next(source)
+    header, source = read_table(path)
     by_name = {f["name"]: f for f in schema["fields"]}
     group = [
         by_name[name].get("groupChar") if name in by_name and by_name[name]["type"] == "number"
@@ -174,13 +174,14 @@ def about_rows(
     council: Council, packages: list[dict[str, Any]], when: datetime.date | None
 ) -> dict[str, str]:
     """The rows of the database's ``about`` table."""
+    date = when.isoformat() if when else ""
     return {
         "local_government": council.code,
         "name_en": council.name_en,
         "name_ur": council.name_ur,
         "source": "; ".join(publishers(packages)),
         "licence": "; ".join(lic.get("path") or lic.get("name", "") for lic in licences(packages)),
-        "data_date": when.isoformat() if when else "",
-        "built": when.isoformat() if when else "",
+        "data_date": date,
+        "built": date,
         "made_by": "Shafaf, from the published data packages (datapackage.json in each folder)",
     }

@@ -52,24 +52,23 @@ def write(downloads: Path, target: Path, when: datetime.date | None) -> dict[str
     """Write ``target/{code}.zip`` for each council from the published packages in
     ``downloads``; {code: {code, name_en, name_ur, path (under data/), bytes, sha256}}."""
     listed = councils(downloads)
-    listed_by_code = {council.code: council for council in listed}
     packages = sorted(p.parent for p in downloads.glob("*/datapackage.json"))
     partial = target.with_name(target.name + ".partial")
     published: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="shafaf-offline-") as tmp:
         stage = Path(tmp)
         for package in packages:
-            split.split_package(package, stage, [c.code for c in listed])
-        folders = {council.code: council_folder(stage, council, when) for council in listed}
+            split.split_package(package, stage, listed)
+        folders = [(council, council_folder(stage, council, when)) for council in listed]
         try:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
-            for code, folder in folders.items():
-                zipped = partial / f"{folder.name}.zip"
+            for council, folder in folders:
+                zipped = partial / f"{council.slug}.zip"
                 archive.write(folder, zipped, when)
                 data = zipped.read_bytes()
-                published[code] = {
-                    **dataclasses.asdict(listed_by_code[code]),
+                published[council.code] = {
+                    **dataclasses.asdict(council),
                     "path": f"{FOLDER}/{zipped.name}",
                     "bytes": len(data),
                     "sha256": hashlib.sha256(data).hexdigest(),

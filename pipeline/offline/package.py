@@ -22,14 +22,26 @@ def records(path: Path) -> Iterator[list[str]]:
         yield from (record for record in csv.reader(handle) if any(record))
 
 
+def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header of the CSV file at ``path`` and an iterator over its other records
+    (StopIteration when the file has no header)."""
+    source = records(path)
+    return next(source), source
+
+
 def as_list(fields: str | list[str]) -> list[str]:
     """The field or fields of a key (a Table Schema key names one field or a list of them)."""
     return [fields] if isinstance(fields, str) else list(fields)
 
 
+def schema(resource: dict[str, Any]) -> dict[str, Any]:
+    """The Table Schema of a resource ({} for a file without one, such as GeoJSON)."""
+    return resource.get("schema") or {}
+
+
 def fields(resource: dict[str, Any]) -> list[str]:
-    """The names of the fields of a resource's Table Schema (none for a file without one)."""
-    return [f["name"] for f in (resource.get("schema") or {}).get("fields", [])]
+    """The names of the fields of a resource's Table Schema."""
+    return [f["name"] for f in schema(resource).get("fields", [])]
 
 
 def foreign_keys(schema: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,10 +9,18 @@ import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pipeline.offline.council import Council
-from pipeline.offline.package import LG_FIELD, as_list, descriptor, fields, records
+from pipeline.offline.package import (
+    LG_FIELD,
+    as_list,
+    descriptor,
+    fields,
+    read_table,
+    records,
+    schema,
+)
 
 #: Lookup tables cut down to the rows a council's own rows refer to (the suppliers it paid).
 REFERENCED_ONLY = frozenset({"suppliers"})
@@ -23,7 +31,7 @@ def _referenced(meta: dict[str, Any]) -> dict[str, list[tuple[str, list[str], li
     in REFERENCED_ONLY, from the package's own foreign keys."""
     out: dict[str, list[tuple[str, list[str], list[str]]]] = {}
     for resource in meta["resources"]:
-        for key in (resource.get("schema") or {}).get("foreignKeys", []):
+        for key in schema(resource).get("foreignKeys", []):
             target = key["reference"]
             if target.get("resource") in REFERENCED_ONLY and "package" not in target:
                 out.setdefault(resource["name"], []).append(
@@ -32,25 +40,23 @@ def _referenced(meta: dict[str, Any]) -> dict[str, list[tuple[str, list[str], li
     return out
 
 
-def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
-    """Write each council's share of the package in ``folder`` to ``stage/{slug}/{package}/``
-    (slug: the code in lower case).
+def split_package(folder: Path, stage: Path, councils: Iterable[Council]) -> None:
+    """Write each council's share of the package in ``folder`` to ``stage/{slug}/{package}/``.
 
     Tables with an lg_code column keep that council's rows, GeoJSON its features; the lookups
     in REFERENCED_ONLY keep the rows its rows refer to; other lookup tables are copied whole.
     """
     meta = descriptor(folder)
-    codes = list(codes)
-    outs = {code: stage / code.lower() / folder.name for code in codes}
+    outs = {council.code: stage / council.slug / folder.name for council in councils}
     for out in outs.values():
         out.mkdir(parents=True)
         shutil.copyfile(folder / "datapackage.json", out / "datapackage.json")
     refers = _referenced(meta)
     keys: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (code, lookup) -> keys used
     own = [r for r in meta["resources"] if LG_FIELD in fields(r)]
+    lookups = [r for r in meta["resources"] if LG_FIELD not in fields(r)]
     for resource in own:
-        source = records(folder / resource["path"])
-        header = next(source)
+        header, source = read_table(folder / resource["path"])
         at = header.index(LG_FIELD)
         uses = [
             (lookup, [header.index(f) for f in names]) for lookup, _, names in refers.get(
@@ -62,7 +68,7 @@ def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
                 handle = stack.enter_context(
                     (out / resource["path"]).open("w", newline="", encoding="utf-8")
                 )
-                writers[code] = csv.writer(handle, lineterminator="\n")
+                writers[code] = _writer(handle)
                 writers[code].writerow(header)
             for row in source:
                 code = row[at]
@@ -70,9 +76,7 @@ def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
                     writers[code].writerow(row)
                     for lookup, positions in uses:
                         keys.setdefault((code, lookup), set()).add(tuple(row[i] for i in positions))
-    for resource in meta["resources"]:
-        if LG_FIELD in fields(resource):
-            continue
+    for resource in lookups:
         path = folder / resource["path"]
         key = next((k for r in refers.values() for n, k, _ in r if n == resource["name"]), None)
         if key is not None:  # a lookup in REFERENCED_ONLY that the package's tables refer to
@@ -90,8 +94,7 @@ def split_package(folder: Path, stage: Path, codes: Iterable[str]) -> None:
 
 def _keep(path: Path, key: list[str], wanted: set[tuple[str, ...]]) -> Iterator[list[str]]:
     """The header and the records of ``path`` whose ``key`` is one of ``wanted``."""
-    source = records(path)
-    header = next(source)
+    header, source = read_table(path)
     yield header
     positions = [header.index(f) for f in key]
     yield from (row for row in source if tuple(row[i] for i in positions) in wanted)
@@ -99,7 +102,17 @@ def _keep(path: Path, key: list[str], wanted: set[tuple[str, ...]]) -> Iterator[
 
 def _write_csv(path: Path, rows: Iterable[list[str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+        _writer(handle).writerows(rows)
+
+
+def _writer(handle: IO[str]) -> Any:
+    """A CSV writer ending records as the published files do."""
+    return csv.writer(handle, lineterminator="\n")
+
+
+def _compact(value: Any) -> str:
+    """``value`` as JSON on one line, as the published GeoJSON is written."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def geojson_for(collection: dict[str, Any], code: str) -> bytes:
@@ -111,8 +124,8 @@ def geojson_for(collection: dict[str, Any], code: str) -> bytes:
         if (f.get("properties") or {}).get(LG_FIELD, code) == code
     ]
     head = {k: v for k, v in collection.items() if k != "features"}
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
-    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    lines = [_compact(f) for f in features]
+    opening = _compact(head)[:-1]
     opening += "," if head else ""
     return (opening + '"features":[\n' + ",\n".join(lines) + "\n]}\n").encode()
 
@@ -134,7 +147,7 @@ def restricted(meta: dict[str, Any], folder: Path, council: Council) -> dict[str
     bytes, hash and row count updated, and the descriptions saying whose rows these are."""
     note_en = f"This copy holds only the rows of {council.name_en} ({council.code})."
     note_ur = f"اس نقل میں صرف {council.name_ur} ({council.code}) کی سطریں ہیں۔"
-    out = {
+    return {
         **meta,
         "description": (meta.get("description", "") + "\n\n" + note_en).strip(),
         "description_ur": (meta.get("description_ur", "") + "\n\n" + note_ur).strip(),
@@ -144,4 +157,3 @@ def restricted(meta: dict[str, Any], folder: Path, council: Council) -> dict[str
             for r in meta["resources"]
         ],
     }
-    return out
