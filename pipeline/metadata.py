@@ -84,7 +84,7 @@ def schema_org(dataset: dict[str, Any], base: str, lang: str = "en") -> dict:
 
 
 def offline_dataset(download: dict[str, Any], base: str, publisher: str) -> dict[str, Any]:
-    """A council's offline download (a record of the bundle's "offline", pipeline/offline.py)
+    """A council's offline download (a record of the bundle's "offline", pipeline/offline/)
     as a DCAT dataset of one zip file; its landing page is its entry on the open data page."""
     slug = download["code"].lower()
     url = _url(base, "data/" + download["path"])
@@ -136,7 +136,7 @@ def dcat(
     offline: Iterable[dict[str, Any]] = (),
 ) -> dict:
     """A DCAT 3 catalogue (JSON-LD, inline context) of every dataset and its distributions, and
-    of each council's ``offline`` download (pipeline/offline.py)."""
+    of each council's ``offline`` download (pipeline/offline/)."""
 
     def text(en: str, ur: str) -> list[dict[str, str]]:
         return [{"@value": en, "@language": "en"}, {"@value": ur, "@language": "ur"}]
