@@ -32,6 +32,8 @@ PAGE_TYPES = {
     "supplier": "suppliers/*/index.html",
     "catalogue": "data/index.html",
     "dataset": "data/*/index.html",
+    "track": "*/track/index.html",
+    "track range": "*/track/c*/index.html",
     "releases": "releases/index.html",
     "release": "releases/*/index.html",
     "search": "search/index.html",
