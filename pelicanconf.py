@@ -81,7 +81,13 @@ AUTHOR_URL = AUTHOR_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_CATEGORY = "news"
 
-# --- Feeds: off while developing (publishconf.py turns the news feeds on) ---
+# --- Feeds -------------------------------------------------------------------
+# News: one Atom feed per language, each holding only that language: en/news/feed.atom.xml and
+# ur/news/feed.atom.xml (FEED_ATOM would also hold articles that exist only in Urdu, and Pelican
+# writes a translation feed for the default language too, so this is the one rule that gives clean
+# feeds). The data feeds (releases, red flags) are written by plugins/shafaf_data. Feeds need
+# absolute addresses: here those of `make serve`; publishconf.py gives the public one.
+FEED_DOMAIN = "http://localhost:8000"
 
 FEED_ATOM = None
 FEED_RSS = None
@@ -93,7 +99,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = "{lang}/news/feed.atom.xml"
 TRANSLATION_FEED_RSS = None
 
 # --- Data pages, written by plugins/shafaf_data from the site bundle --------

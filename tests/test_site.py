@@ -214,3 +214,13 @@ def test_published_sitemap_lists_every_page_at_its_public_address(published: Pat
     assert f"Sitemap: {SITEURL}/sitemap.xml" in (published / "robots.txt").read_text()
     catalogue = json.loads((published / "catalog.jsonld").read_text(encoding="utf-8"))
     assert all(d["@id"].startswith(SITEURL + "/data/") for d in catalogue["dcat:dataset"])
+
+
+def test_development_builds_have_the_news_feeds_too(site: Path) -> None:
+    """`make site` shows what publishing will: the news feeds, at the `make serve` address."""
+    for lang, prefix in (("en", ""), ("ur", "ur/")):
+        feed = (site / f"{lang}/news/feed.atom.xml").read_text(encoding="utf-8")
+        assert "<entry>" in feed and "http://localhost:8000/" in feed
+        news = (site / prefix / "news/index.html").read_text(encoding="utf-8")
+        up = "../../" if prefix else "../"
+        assert f'type="application/atom+xml" href="{up}{lang}/news/feed.atom.xml"' in news

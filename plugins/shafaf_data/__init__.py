@@ -273,10 +273,13 @@ def script_json(value: Any) -> str:
 
 
 def public_url(settings: dict[str, Any]) -> str:
-    """The site's absolute address: SITEURL when it is one (publishconf.py), else where
-    `make serve` serves the development build."""
-    url = str(settings.get("SITEURL") or "")
-    return url if url.startswith(("http://", "https://")) else DEV_URL
+    """The site's absolute address: SITEURL when it is one (publishconf.py), else FEED_DOMAIN
+    (pelicanconf.py: where `make serve` serves the development build)."""
+    for key in ("SITEURL", "FEED_DOMAIN"):
+        url = str(settings.get(key) or "")
+        if url.startswith(("http://", "https://")):
+            return url
+    return DEV_URL
 
 
 def write_sitemap(pelican: Any) -> None:
