@@ -88,6 +88,16 @@ def site_bundle(tmp_path_factory: pytest.TempPathFactory, mini_source: Path) -> 
     return {"SHAFAF_BUNDLE": str(path), "SHAFAF_DATASETS": str(mini_source)}
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Path:
+    """The small datasets' site, built once with real Pelican (development settings) for every
+    test that only reads it; fails on any warning Pelican or the plugins log."""
+    output = tmp_path_factory.mktemp("built-site")
+    problems = pelican_build("pelicanconf.py", output, site_bundle)
+    assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
+    return output
+
+
 @pytest.fixture
 def mini(mini_source: Path, tmp_path: Path) -> Path:
     """A private copy of the small datasets folder, for a test to break."""

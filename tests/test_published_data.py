@@ -15,18 +15,13 @@ import pytest
 
 from pipeline import formats
 
-from conftest import pelican_build
-
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Path:
-    """The small datasets' site, built with real Pelican."""
-    output = tmp_path_factory.mktemp("published-data")
-    problems = pelican_build("pelicanconf.py", output, site_bundle)
-    assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
-    return output
+def site(built_site: Path) -> Path:
+    """The small datasets' site (tests/conftest.py), as the site serves it."""
+    return built_site
 
 
 def validate(descriptor: Path) -> subprocess.CompletedProcess[str]:

@@ -10,13 +10,12 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, pelican_build
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from shafaf_search import indexer  # a Pelican plugin, loaded from plugins/
@@ -83,11 +82,8 @@ def expected_kind(relative: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Iterator[Path]:
-    output = tmp_path_factory.mktemp("search-site")
-    problems = pelican_build("pelicanconf.py", output, site_bundle)
-    assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
-    yield output
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -59,11 +59,8 @@ def expected_lang(site: Path, page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Iterator[Path]:
-    output = tmp_path_factory.mktemp("site")
-    problems = build("pelicanconf.py", output, site_bundle)
-    assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
-    yield output
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,8 @@ LIMITS = {"track": 24_000, "range": 48_000, "shard": 16_000, "script": 8_000}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Path:
-    output = tmp_path_factory.mktemp("track-site")
-    problems = pelican_build("pelicanconf.py", output, site_bundle)
-    assert problems == [], "Pelican logged warnings or errors:\n" + "\n".join(problems)
-    return output
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -90,12 +90,6 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_bundle: dict[str, str]) -> Path:
-    """The site of the small datasets (tests/conftest.py), built once for these tests."""
-    return build_site(tmp_path_factory.mktemp("browser-site"), site_bundle)
-
-
 @pytest.fixture(scope="module")
 def site_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
