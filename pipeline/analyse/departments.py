@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.analyse.spending import INDIVIDUAL, fiscal_months
+from pipeline.analyse.spending import INDIVIDUAL, fiscal_months, individuals
 
 TOP_SUPPLIERS = 10
 LARGEST_PAYMENTS = 10
@@ -31,6 +31,11 @@ def _nested(frame: pd.DataFrame, value: str) -> dict[tuple[str, str, str], list[
     return out
 
 
+def _hhi(value: float) -> float | None:
+    """The concentration index, or None when nothing was paid net (no share to measure)."""
+    return None if pd.isna(value) else round(float(value), 4)
+
+
 def summary(
     payments: pd.DataFrame,
     suppliers: pd.DataFrame,
@@ -39,10 +44,9 @@ def summary(
 ) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """{lg_code: {dept_code: {fiscal_year: {amount, count, months, objects, suppliers, hhi,
     largest}}}}, amounts in paisa. Individuals paid as suppliers are counted, never named."""
-    kinds = suppliers.set_index("supplier_id")["kind"]
     frame = payments.assign(
         month=payments["payment_date"].dt.to_period("M").astype(str),
-        individual=payments["supplier_id"].map(kinds).eq(INDIVIDUAL),
+        individual=individuals(payments, suppliers),
     )
     grouped = frame.groupby(KEYS, sort=True)["amount"].agg(amount="sum", count="size")
     by_month = frame.groupby([*KEYS, "month"])["amount"].sum()
@@ -65,19 +69,23 @@ def summary(
     dept_total = paid.groupby(KEYS)["amount"].transform("sum")
     # Concentration over every supplier, individuals included (as one group each): the HHI
     # asks how few hands the money went through.
-    everyone = frame.groupby([*KEYS, "supplier_id"])["amount"].sum()
+    # A supplier refunded more than it was paid holds no share of the money.
+    everyone = frame.groupby([*KEYS, "supplier_id"])["amount"].sum().clip(lower=0)
     shares = everyone / everyone.groupby(level=[0, 1, 2]).transform("sum")
-    hhi = (shares**2).groupby(level=[0, 1, 2]).sum()
+    hhi = (shares**2).groupby(level=[0, 1, 2]).sum(min_count=1)
     paid = (
         paid.assign(share=paid["amount"] / dept_total)
         .merge(suppliers.set_index("supplier_id")[names], left_on="supplier_id", right_index=True)
         .rename(columns={"supplier_id": "code"})
         .sort_values([*KEYS, "amount", "code"], ascending=[True, True, True, False, True])
     )
+    paid = paid[paid["amount"] > 0]  # refunded more than paid: not a "largest supplier"
     paid = paid[paid.groupby(KEYS).cumcount() < TOP_SUPPLIERS]
-    firm_names = suppliers[suppliers["kind"] != INDIVIDUAL].set_index("supplier_id")[names]
+    firm_names = suppliers[suppliers["kind"].ne(INDIVIDUAL).fillna(False).astype(bool)]
+    firm_names = firm_names.set_index("supplier_id")[names]
     firm_names = firm_names.assign(name_ur=firm_names["name_ur"].fillna(firm_names["name_en"]))
-    largest = frame.sort_values(
+    # Refunds and credit notes are netted in the totals, never ranked as large payments.
+    largest = frame[frame["amount"] > 0].sort_values(
         [*KEYS, "amount", "transaction_id"], ascending=[True, True, True, False, True]
     )
     largest = largest[largest.groupby(KEYS).cumcount() < LARGEST_PAYMENTS]
@@ -122,7 +130,7 @@ def summary(
                 {**s, "count": int(s["count"]), "share": float(s["share"])}
                 for s in firms_by.get(key, [])
             ],
-            "hhi": round(float(hhi.loc[(lg, year, dept)]), 4),
+            "hhi": _hhi(hhi.loc[(lg, year, dept)]),
             "largest": largest_by.get(key, []),
         }
     return out

@@ -1,4 +1,9 @@
-"""Spending: where payments went, by month, department, object code and supplier."""
+"""Spending: where payments went, by month, department, object code and supplier.
+
+Amounts are net: a refund, credit note or reversal is a negative payment and is subtracted
+wherever it falls (a month, a department, a supplier). Counts are of records, and say how many
+of them were refunds.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,19 @@ TOP_SUPPLIERS = 10
 #: Individuals paid as suppliers are shown together, never one by one (privacy).
 INDIVIDUAL = "individual_redacted"
 KEYS = ["lg_code", "fiscal_year"]
+
+
+def individuals(payments: pd.DataFrame, suppliers: pd.DataFrame) -> pd.Series:
+    """Per payment: whether it went to someone who may not be named. A supplier the list of
+    suppliers does not describe is one of them: nobody is named without the list saying who
+    they are."""
+    kinds = suppliers.set_index("supplier_id")["kind"]
+    return payments["supplier_id"].map(kinds).fillna(INDIVIDUAL).eq(INDIVIDUAL).astype(bool)
+
+
+def text_or_none(column: pd.Series) -> pd.Series:
+    """A text column with None where the value is not recorded (JSON null, not NaN)."""
+    return column.astype(object).where(column.notna(), None)
 
 
 def fiscal_months(year: str, start_month: int) -> list[str]:
@@ -46,11 +64,11 @@ def summary(
     objects: pd.DataFrame,
     start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """{lg_code: {fiscal_year: {total, months, departments, objects, top_suppliers}}} in paisa."""
-    kinds = suppliers.set_index("supplier_id")["kind"]
+    """{lg_code: {fiscal_year: {amount, count, months, departments, objects, top_suppliers,
+    individuals, refunds}}}, amounts in paisa and net of refunds."""
     payments = payments.assign(
         month=payments["payment_date"].dt.to_period("M").astype(str),
-        individual=payments["supplier_id"].map(kinds).eq(INDIVIDUAL),
+        individual=individuals(payments, suppliers),
     )
     names = ["name_en", "name_ur"]
     totals = _totals(payments, KEYS).set_index(KEYS)
@@ -70,16 +88,19 @@ def summary(
     )
     firms = _records(firms, "supplier_id")
     people = _totals(payments[payments["individual"]], KEYS).set_index(KEYS)
+    refunds = _totals(payments[payments["amount"] < 0], KEYS).set_index(KEYS)
 
     last_month = payments["month"].max()  # months after the latest payment have no data yet
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for (lg, year), row in totals.iterrows():
         key = (str(lg), str(year))
         amount = int(row["amount"])
-        top = firms.get(key, [])[:TOP_SUPPLIERS]
+        # a supplier refunded more than it was paid is no "largest supplier"
+        top = [f for f in firms.get(key, []) if f["amount"] > 0][:TOP_SUPPLIERS]
         for supplier in top:
-            supplier["share"] = supplier["amount"] / amount if amount else 0.0
-        individuals = people.loc[key] if key in people.index else None
+            supplier["share"] = supplier["amount"] / amount if amount > 0 else None
+        paid_people = people.loc[key] if key in people.index else None
+        refunded = refunds.loc[key] if key in refunds.index else None
         out.setdefault(key[0], {})[key[1]] = {
             "amount": amount,
             "count": int(row["count"]),
@@ -94,16 +115,23 @@ def summary(
             "objects": objs.get(key, []),
             "top_suppliers": top,
             "individuals": {
-                "amount": int(individuals["amount"]) if individuals is not None else 0,
-                "count": int(individuals["count"]) if individuals is not None else 0,
+                "amount": int(paid_people["amount"]) if paid_people is not None else 0,
+                "count": int(paid_people["count"]) if paid_people is not None else 0,
+            },
+            "refunds": {
+                "amount": int(refunded["amount"]) if refunded is not None else 0,
+                "count": int(refunded["count"]) if refunded is not None else 0,
             },
         }
     return out
 
 
 def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """{supplier_id: the supplier and every payment to it, newest first}; firms only."""
-    firms = suppliers[suppliers["kind"] != INDIVIDUAL]
+    """{supplier_id: the supplier and every payment to it, newest first}; firms only.
+
+    ``amount`` is net of refunds; ``count`` counts every record, ``refunds`` the negative ones.
+    """
+    firms = suppliers[suppliers["kind"].ne(INDIVIDUAL).fillna(False).astype(bool)]
     paid = payments[payments["supplier_id"].isin(firms["supplier_id"])].sort_values(
         ["payment_date", "transaction_id"], ascending=[False, True]
     )
@@ -115,8 +143,8 @@ def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str,
             "lg": paid["lg_code"],
             "dept": paid["dept_code"],
             "amount": paid["amount"].astype("int64"),
-            "purpose": paid["purpose"],
-            "method": paid["procurement_method"],
+            "purpose": text_or_none(paid["purpose"]),
+            "method": text_or_none(paid["procurement_method"]),
         }
     )
     by_supplier: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -135,6 +163,7 @@ def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str,
             "kind": firm["kind"],
             "amount": sum(r["amount"] for r in rows),
             "count": len(rows),
+            "refunds": sum(r["amount"] < 0 for r in rows),
             "councils": sorted({r["lg"] for r in rows}),
             "payments": rows,
         }
