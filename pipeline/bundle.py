@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import catalogue, flags, load, offline, releases, settings
+from pipeline import catalogue, flags, formats, load, offline, releases, settings
 from pipeline.analyse import (
     budget,
     clock,
@@ -174,10 +174,11 @@ def build(
             flags.holiday_table(datasets, config) if payments is not None else holiday_list.empty()
         ),
     )
-    findings = flags.run(tables, config)
+    with formats.in_currency(config["currency"]):  # the findings' explanations name amounts
+        findings = flags.run(tables, config)
+        content["indicators"] = flags.methodology(config)
     content["flags"] = flag_findings(findings, evidence_dates(findings, tables.payments,
                                                               tables.complaints))  # fmt: skip
-    content["indicators"] = flags.methodology(config)
     spent = (
         departments.summary(payments, suppliers, objects, start) if payments is not None else {}
     )

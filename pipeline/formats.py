@@ -6,6 +6,10 @@ belong to rupees only; another currency is written with its own symbol or name, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from babel import Locale
 from babel.numbers import (
     format_compact_decimal,
@@ -22,10 +26,23 @@ CRORE = 10_000_000
 MILLION = 1_000_000
 BILLION = 1_000_000_000
 MINUS = "\u2212"  # a refund's sign: a true minus, not a hyphen
+#: The currency of the data being analysed, for text made far from the settings (the red flags'
+#: explanations): set with :func:`in_currency`; everything else is given the currency.
+CURRENCY: ContextVar[str] = ContextVar("currency", default="PKR")
 #: Parsed once: Babel parses a locale name on every call, which dominated page rendering.
 LOCALES = {"en": Locale.parse("en_IN"), "ur": Locale.parse("ur_PK")}  # en_IN: 12,34,56,789
 _EN = Locale.parse("en")
 _IN, _UR = LOCALES["en"], LOCALES["ur"]
+
+
+@contextmanager
+def in_currency(currency: str) -> Iterator[None]:
+    """Within the block, :data:`CURRENCY` is ``currency``."""
+    token = CURRENCY.set(currency)
+    try:
+        yield
+    finally:
+        CURRENCY.reset(token)
 
 
 def _signed(text: str, negative: bool, lang: str) -> str:
