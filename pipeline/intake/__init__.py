@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from pipeline.intake.dates import DAY_FIRST, MONTH_FIRST, offset_text
 from pipeline.intake.errors import IntakeError, UsageError
-from pipeline.intake.report import Report, in_sheet, text
+from pipeline.intake.profile import Profile
+from pipeline.intake.report import FileResult, Report, in_sheet, text
 from pipeline.intake.run import APPEND, NEW, REPLACE, UPDATE, Request, import_file
 from pipeline.intake.target import is_resource_file
 
 __all__ = [
     "APPEND",
     "DAY_FIRST",
+    "FileResult",
     "MONTH_FIRST",
     "NEW",
+    "Profile",
     "REPLACE",
     "UPDATE",
     "IntakeError",
