@@ -24,11 +24,13 @@ from pipeline.intake.target import Target
 MODES = ("new", "append", "update", "replace")
 #: The placeholder of an id prefix that is replaced by the row's fiscal year.
 YEAR_PLACEHOLDER = "{fiscal_year}"
-TOP_KEYS = ("dataset", "sheet", "dates", "mode", "ignore", "headers", "constants", "derive")
+TOP_KEYS = ("dataset", "sheet", "dates", "mode", "utc_offset", "ignore", "headers")
+TOP_KEYS += ("constants", "derive")
 TOP_KEYS += ("crosswalk", "keep")
 DERIVE_KEYS = ("from", "counter", "digits")
 SUFFIX = ".toml"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+OFFSET = re.compile(r"[+-](0\d|1[0-4]):[0-5]\d")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Profile:
     sheet: str | None = None
     dates: str | None = None
     mode: str | None = None
+    utc_offset: str | None = None  # the source's times are in this offset ("-08:00")
     ignore: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)  # source header -> column
     constants: dict[str, str] = field(default_factory=dict)  # column -> value
@@ -134,7 +137,7 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
                 f"{', '.join(TOP_KEYS)}."
             )
     texts = {}
-    for key in ("dataset", "sheet", "dates", "mode"):
+    for key in ("dataset", "sheet", "dates", "mode", "utc_offset"):
         value = data.get(key)
         if value is not None and not isinstance(value, str | int):
             raise UsageError(f"{where}: {key} must be a text in quotes.")
@@ -148,6 +151,11 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
         raise UsageError(
             f'{where}: mode = "{texts["mode"]}" is not a write mode.{_close(texts["mode"] or "", MODES)} '
             f"It is one of {', '.join(MODES)}."
+        )
+    if texts["utc_offset"] is not None and not OFFSET.fullmatch(texts["utc_offset"]):
+        raise UsageError(
+            f"{where}: utc_offset = \"{texts['utc_offset']}\" is not an offset from UTC: write "
+            "it like \"+05:00\" or \"-08:00\"."
         )
     derive = _table(data, "derive", where)
     years: dict[str, str] = {}
@@ -197,6 +205,7 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
         sheet=texts["sheet"],
         dates=texts["dates"],
         mode=texts["mode"],
+        utc_offset=texts["utc_offset"],
         ignore=_strings(data.get("ignore", []), f"{where}: ignore"),
         headers=_text_table(_table(data, "headers", where), "[headers]", str(where)),
         constants=_text_table(_table(data, "constants", where), "[constants]", str(where)),
@@ -308,6 +317,8 @@ def render(profile: Profile, mapped: list[tuple[str, str, str]], source: str) ->
         ]
     if profile.dates is not None:
         out += ["# How to read dates like 03/04/2024.", f"dates = {_q(profile.dates)}"]
+    if profile.utc_offset is not None:
+        out += ["# The source's times are local times at this offset from UTC.", f"utc_offset = {_q(profile.utc_offset)}"]
     if profile.mode is not None:
         out += [
             "# new (refuse to touch a file that holds other rows), append, update or replace.",

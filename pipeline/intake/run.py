@@ -124,7 +124,7 @@ def import_file(request: Request) -> Report:
     rows = [n for n, _ in data]
     options = Options(
         dates=request.dates,
-        offset=request.offset,
+        offset=profile.utc_offset or request.offset,
         missing=tuple(v for v in target.missing_values if v),
     )
     report = Report(
