@@ -247,11 +247,7 @@ class Leave:
     provided: tuple[str, ...] = ()  # fields a profile fills (constants, derived values)
 
     def why(self, label: str, index: int) -> tuple[str, str] | None:
-        for values, how in (
-            (self.drop, "--drop"),
-            (self.ignore, "ignored by the profile"),
-            (self.keep, "used only to choose the rows ([keep] of the profile)"),
-        ):
+        for values, how in ((self.drop, "--drop"), (self.ignore, "ignored by the profile")):
             if (wanted := _dropped(label, index, list(values))) is not None:
                 return wanted, how
         return None
@@ -293,6 +289,11 @@ def map_columns(
         cells = [r[index] if index < len(r) else None for r in body]
         if not fields and _numbering(label, cells, keys.serial):
             matches.append(Match(index, label, None, "it only numbers the rows 1, 2, 3…"))
+            continue
+        if not fields and (wanted := _dropped(label, index, list(leave.keep))) is not None:
+            used_drops.add(wanted)
+            how = "used only to choose the rows ([keep] of the profile)"
+            matches.append(Match(index, label, None, how))
             continue
         if len(fields) > 1:
             names = " or ".join(f"'{n}'" for n in sorted(fields))

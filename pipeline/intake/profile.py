@@ -154,8 +154,8 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
         )
     if texts["utc_offset"] is not None and not OFFSET.fullmatch(texts["utc_offset"]):
         raise UsageError(
-            f"{where}: utc_offset = \"{texts['utc_offset']}\" is not an offset from UTC: write "
-            "it like \"+05:00\" or \"-08:00\"."
+            f'{where}: utc_offset = "{texts["utc_offset"]}" is not an offset from UTC: write '
+            'it like "+05:00" or "-08:00".'
         )
     derive = _table(data, "derive", where)
     years: dict[str, str] = {}
@@ -318,7 +318,10 @@ def render(profile: Profile, mapped: list[tuple[str, str, str]], source: str) ->
     if profile.dates is not None:
         out += ["# How to read dates like 03/04/2024.", f"dates = {_q(profile.dates)}"]
     if profile.utc_offset is not None:
-        out += ["# The source's times are local times at this offset from UTC.", f"utc_offset = {_q(profile.utc_offset)}"]
+        out += [
+            "# The source's times are local times at this offset from UTC.",
+            f"utc_offset = {_q(profile.utc_offset)}",
+        ]
     if profile.mode is not None:
         out += [
             "# new (refuse to touch a file that holds other rows), append, update or replace.",
