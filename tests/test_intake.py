@@ -58,9 +58,16 @@ def test_the_real_command_runs(mini: Path, tmp_path: Path) -> None:
     """One run through `python -m pipeline`, as a new process: no traceback, exit code 1."""
     result = subprocess.run(
         [
-            sys.executable, "-m", "pipeline", "import", str(tmp_path / "x.xls"),
-            "--dataset", TABLE, "--datasets", str(mini),
-        ],  # fmt: skip
+            sys.executable,
+            "-m",
+            "pipeline",
+            "import",
+            str(tmp_path / "x.xls"),
+            "--dataset",
+            TABLE,
+            "--datasets",
+            str(mini),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -187,7 +187,7 @@ def test_made_ids_count_on_and_a_second_import_of_the_same_file_is_refused(
 ) -> None:
     _, month = take(mini, 6)
     path = export(mini, tmp_path / "june.csv", month)
-    flags = first_flags(mini, month) + ["--drop", "Txn Ref", "--make-ids", "transaction_id=X-"]
+    flags = [*first_flags(mini, month), "--drop", "Txn Ref", "--make-ids", "transaction_id=X-"]
     code, out, err = import_(str(path), *flags, "--no-check")
     assert code == 0, out + err
     assert (
@@ -221,7 +221,9 @@ def test_keep_chooses_rows_and_names_a_missing_column(mini: Path, tmp_path: Path
     method = header.index("procurement_method")
     path = export(mini, tmp_path / "june.csv", month)
     flags = [f for f in first_flags(mini, month) if f not in ("--drop", "Remarks")]
-    code, out, err = import_(str(path), *flags, "--keep", "Remarks=ok", "--out", str(tmp_path / "a.csv"))
+    code, out, err = import_(
+        str(path), *flags, "--keep", "Remarks=ok", "--out", str(tmp_path / "a.csv")
+    )
     assert code == 0, out + err
     assert "M 'Remarks'" in out and "left out (used only to choose the rows" in out
     wanted = month[0][method]
@@ -363,7 +365,8 @@ def test_a_profile_of_the_wrong_form_is_refused(
             "[crosswalk.department]: 'department' is not a column",
         ),
         (
-            '[constants]\nfiscal_year = "2024-25"\n[derive]\nfiscal_year = { from = "payment_date" }\n',
+            '[constants]\nfiscal_year = "2024-25"\n'
+            '[derive]\nfiscal_year = { from = "payment_date" }\n',
             "'fiscal_year' is both a constant and derived",
         ),
     ],
@@ -432,8 +435,8 @@ def test_the_command_line_wins_over_the_profile(mini: Path, tmp_path: Path) -> N
     path = tmp_path / "june.csv"
     write_rows(path, rows[:4])
     write_profile(mini, 'dataset = "spending/suppliers"\nmode = "replace"\n')
-    code, out, err = import_(str(path), "--profile", "p", "--dataset", "spending/payments-2024-25",
-                             "--datasets", str(mini), "--out", str(tmp_path / "o.csv"))  # fmt: skip
+    code, _, err = import_(str(path), "--profile", "p", "--dataset", "spending/payments-2024-25",
+                           "--datasets", str(mini), "--out", str(tmp_path / "o.csv"))  # fmt: skip
     assert code == 0, err
     assert read_rows(tmp_path / "o.csv") == rows[:4]
 

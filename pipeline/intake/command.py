@@ -85,7 +85,8 @@ def run(args: argparse.Namespace, config: dict[str, Any]) -> int:
                 "Say where the rows go: --dataset PACKAGE/TABLE (e.g. spending/payments), or "
                 "--profile NAME for a profile that names it."
             )
-        site, serial = ({}, ())
+        site: dict[str, tuple[str, ...]] = {}
+        serial: tuple[str, ...] = ()
         if (imports / SITE_SYNONYMS).is_file():
             site, serial = headers.site_synonyms(imports / SITE_SYNONYMS)
         save_path = _save_path(args, imports)

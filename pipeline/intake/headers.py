@@ -296,9 +296,9 @@ def map_columns(
             matches.append(Match(index, label, None, how))
             continue
         if len(fields) > 1:
-            names = " or ".join(f"'{n}'" for n in sorted(fields))
+            could = " or ".join(f"'{n}'" for n in sorted(fields))
             problems.append(
-                f"Column {letter} '{label}' could be {names}: rename it in the header row to "
+                f"Column {letter} '{label}' could be {could}: rename it in the header row to "
                 "one of these."
             )
             continue
@@ -338,9 +338,9 @@ def map_columns(
     missing = tuple(f for f in target.fields if f.name not in used)
     needed = [f for f in missing if f.required and f.name not in leave.provided]
     if needed:
-        names = ", ".join(f"'{f.name}' ({f.title})" for f in needed)
+        lacking = ", ".join(f"'{f.name}' ({f.title})" for f in needed)
         problems.append(
-            f"The sheet has no column for {names}, which every row needs. Add the column to the "
+            f"The sheet has no column for {lacking}, which every row needs. Add the column to the "
             "sheet (any of the names in docs/intake.md is understood), or give one value for "
             "every row with --set COLUMN=VALUE, then import again."
         )

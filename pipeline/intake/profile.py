@@ -24,9 +24,8 @@ from pipeline.intake.target import Target
 MODES = ("new", "append", "update", "replace")
 #: The placeholder of an id prefix that is replaced by the row's fiscal year.
 YEAR_PLACEHOLDER = "{fiscal_year}"
-TOP_KEYS = ("dataset", "sheet", "dates", "mode", "utc_offset", "ignore", "headers")
-TOP_KEYS += ("constants", "derive")
-TOP_KEYS += ("crosswalk", "keep")
+TOP_KEYS: tuple[str, ...] = ("dataset", "sheet", "dates", "mode", "utc_offset", "ignore")
+TOP_KEYS += ("headers", "constants", "derive", "crosswalk", "keep")
 DERIVE_KEYS = ("from", "counter", "digits")
 SUFFIX = ".toml"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -149,8 +148,8 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
         )
     if texts["mode"] not in (None, *MODES):
         raise UsageError(
-            f'{where}: mode = "{texts["mode"]}" is not a write mode.{_close(texts["mode"] or "", MODES)} '
-            f"It is one of {', '.join(MODES)}."
+            f'{where}: mode = "{texts["mode"]}" is not a write mode.'
+            f"{_close(texts['mode'] or '', MODES)} It is one of {', '.join(MODES)}."
         )
     if texts["utc_offset"] is not None and not OFFSET.fullmatch(texts["utc_offset"]):
         raise UsageError(
@@ -170,9 +169,9 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
         for key in how:
             if key not in DERIVE_KEYS:
                 raise UsageError(
-                    f"{where}: [derive] {column}: unknown setting '{key}'.{_close(key, DERIVE_KEYS)} "
-                    "It is 'from' (the fiscal year of a date column) or 'counter' (ids made by "
-                    "counting, after this prefix) with 'digits'."
+                    f"{where}: [derive] {column}: unknown setting '{key}'."
+                    f"{_close(key, DERIVE_KEYS)} It is 'from' (the fiscal year of a date column) "
+                    "or 'counter' (ids made by counting, after this prefix) with 'digits'."
                 )
         if ("from" in how) == ("counter" in how):
             raise UsageError(

@@ -188,7 +188,8 @@ def import_file(request: Request) -> Report:
             for d in dates
         ]
         blank = sum(1 for v in columns[name] if not v)
-        how = f"derived from {source}, the fiscal year starting in month {request.fiscal_year_start_month}"
+        start = request.fiscal_year_start_month
+        how = f"derived from {source}, the fiscal year starting in month {start}"
         report.columns.append(
             ColumnReport(
                 "",
