@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import catalogue, flags, formats, load, offline, releases, settings
+from pipeline import catalogue, flags, formats, identity, load, offline, releases, settings
 from pipeline.analyse import (
     budget,
     clock,
@@ -32,7 +32,7 @@ from pipeline.flags import holidays as holiday_list
 from pipeline.flags import package as flag_package
 from pipeline.flags.tables import empty as empty_table
 
-BUNDLE_VERSION = 12
+BUNDLE_VERSION = 13
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -127,6 +127,7 @@ def build(
             "today": when.date().isoformat(),
             "fiscal_year": clock.fiscal_year(when, start),
         },
+        "site": identity.site(datasets, config),
         "local_governments": [
             {
                 "code": row.lg_code,

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from jinja2.runtime import Context
 
 SOURCE_LANG = "en"  # the language of the message ids: never looked up
 DOMAIN = "messages"
-DIRECTORY = Path(__file__).resolve().parent.parent / "theme" / "translations"
+DIRECTORY = Path(str(files("shafaf.theme"))) / "translations"  # the installed theme's
 
 log = logging.getLogger(__name__)
 

@@ -52,6 +52,17 @@ SETTINGS: tuple[Setting, ...] = (
         "How many row numbers the validator lists for a repeated problem before '… and N more'.",
     ),
     Setting(
+        "site_name",
+        "Shafaf",
+        "The site's name in English, shown in every page's header and title, e.g. 'Open Data: "
+        "Municipal Committee Chiniot'.",
+    ),
+    Setting(
+        "site_name_ur",
+        "شفاف",
+        "The site's name in Urdu.",
+    ),
+    Setting(
         "site_url",
         "",
         "Address of the published site, e.g. https://sabzabad.example.org; each CKAN dataset "

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline import packages
 from pipeline.validate import keys
 from pipeline.validate.cells import Column, check_column, mask
 from pipeline.validate.findings import Finding, Report
@@ -71,11 +72,9 @@ def load_dataset(folder: Path) -> Dataset:
     """Read a dataset's descriptor with frictionless; a broken one is a configuration error."""
     path = folder / DESCRIPTOR
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ConfigurationError(f"{display(path)} does not exist.") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ConfigurationError(f"{display(path)} is not valid JSON: {error}") from error
+        descriptor = packages.read_descriptor(folder)
+    except packages.DescriptorError as error:
+        raise ConfigurationError(str(error)) from error
     try:
         package = frictionless.Package(descriptor, basepath=str(folder))
     except frictionless.FrictionlessException as error:

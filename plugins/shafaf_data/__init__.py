@@ -50,6 +50,9 @@ class DataPages(Generator):
         self.context["coverage"] = self.bundle["coverage"]  # what each council has published
         self.context["clock"] = self.bundle["clock"]  # today and this fiscal year
         self.context["GUIDE_URLS"] = guide_urls(self.context.get("pages", []))
+        site = self.bundle.get("site") or {}
+        self.context["SITE_NAMES"] = site.get("names") or {}  # every page's header and title
+        self.context["DEMO_DATA"] = bool(site.get("demo"))  # the footer's demo notice
         self.context["local_governments"] = self.bundle["local_governments"]
         self.context["charts"] = self.bundle.get("charts", {})
         self.context["headlines"] = self.bundle.get("headlines", [])
