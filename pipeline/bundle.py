@@ -291,7 +291,11 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
             ],
         }
         when = offline.data_date(content["datasets"])  # one zip per council, for offline use
-        content["offline"] = offline.write(downloads, path.parent / offline.FOLDER, when)
+        content["offline"] = (
+            offline.write(downloads, path.parent / offline.FOLDER, when)
+            if content["local_governments"]  # no council published yet: no download to make
+            else {}
+        )
     content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
