@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,15 +61,6 @@ def digest(datasets: Path) -> str:
 PARTS = {"budget": "budget", "spending": "payments", "complaints": "complaints"}
 
 
-def reference(source: sources.Source, key: str, codes: Iterable[Any], **columns: str) -> pd.DataFrame:
-    """The code list ``source`` (departments, categories…) when published; when it is not, one
-    row per code in ``codes``, each named by its code, so the figures can still be shown."""
-    if source.frame is not None:
-        return source.frame
-    known = sorted({str(code) for code in codes if not pd.isna(code)})
-    return pd.DataFrame({key: known, **{name: known for name in columns.values()}})
-
-
 def build(
     datasets: Path, config: dict[str, Any] | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -84,36 +74,10 @@ def build(
     config = config or settings.load(datasets / "settings.toml")
     start = config["fiscal_year_start_month"]
     when = now or clock.now(config["utc_offset_hours"])
-    found = sources.read_all(datasets)
-    councils, ward_table = found["councils"].frame, found["wards"].frame
-    lines, payments, requests = (found[n].frame for n in ("budget", "payments", "complaints"))
-    codes_used = [
-        frame[column]
-        for frame, column in ((lines, "dept_code"), (payments, "dept_code"),
-                              (requests, "agency_responsible"))
-        if frame is not None
-    ]  # fmt: skip
-    department_names = reference(
-        found["departments"], "dept_code", pd.concat(codes_used) if codes_used else [],
-        en="name_en", ur="name_ur",
-    )  # fmt: skip
-    objects = reference(
-        found["object_codes"], "object_code", payments["object_code"] if payments is not None
-        else [], en="name_en", ur="name_ur",
-    )  # fmt: skip
-    suppliers = found["suppliers"].frame
-    if suppliers is None:  # nobody is named whom the list of suppliers does not describe
-        suppliers = empty_table("suppliers")
-    categories = reference(
-        found["categories"], "service_code", requests["service_code"] if requests is not None
-        else [], en="service_name_en", ur="service_name_ur",
-    )  # fmt: skip
-    if ward_table is None and requests is not None:  # wards named by code, population unknown
-        ward_table = requests[["ward_code", "lg_code"]].drop_duplicates("ward_code")
-        ward_table = ward_table.assign(
-            name_en=ward_table["ward_code"], name_ur=ward_table["ward_code"], kind=pd.NA,
-            population=pd.NA,
-        )  # fmt: skip
+    read = sources.inputs(datasets)
+    councils, ward_table, lines = read.councils, read.wards, read.budget
+    payments, requests, suppliers = read.payments, read.complaints, read.suppliers
+    department_names, objects, categories = read.departments, read.object_codes, read.categories
     boundaries = (
         load.resource_path(datasets / "local-governments", "ward-boundaries")
         if (datasets / "local-governments" / "datapackage.json").is_file()
@@ -136,7 +100,9 @@ def build(
                 "tier": row.tier,
                 "population": None if pd.isna(row.population) else int(row.population),
             }
-            for row in (councils.sort_values("lg_code").itertuples() if councils is not None else [])
+            for row in (
+                councils.sort_values("lg_code").itertuples() if councils is not None else []
+            )
         ],
         "budget": budget.summary(lines, department_names) if lines is not None else {},
         "fiscal_year_start_month": start,
@@ -147,7 +113,9 @@ def build(
         ),
         "suppliers": spending.supplier_pages(payments, suppliers) if payments is not None else {},
         "complaints": (
-            complaints.summary(requests, categories, department_names, ward_table, start_month=start)
+            complaints.summary(
+                requests, categories, department_names, ward_table, start_month=start
+            )
             if requests is not None and ward_table is not None
             else {}
         ),
@@ -178,11 +146,9 @@ def build(
     with formats.in_currency(config["currency"]):  # the findings' explanations name amounts
         findings = flags.run(tables, config)
         content["indicators"] = flags.methodology(config)
-    content["flags"] = flag_findings(findings, evidence_dates(findings, tables.payments,
-                                                              tables.complaints))  # fmt: skip
-    spent = (
-        departments.summary(payments, suppliers, objects, start) if payments is not None else {}
-    )
+    dates = evidence_dates(findings, tables.payments, tables.complaints)
+    content["flags"] = flag_findings(findings, dates)
+    spent = departments.summary(payments, suppliers, objects, start) if payments is not None else {}
     content["departments"] = departments.pages(content, spent, department_names)
     content["report"] = {
         "channels": {key: config[key] for key in REPORT_SETTINGS},
@@ -193,12 +159,12 @@ def build(
                 "name_ur": row.service_name_ur,
                 "dept_code": row.dept_code,
             }
-            for row in found["categories"].frame.sort_values(["group", "service_code"]).itertuples()
+            for row in categories.sort_values(["group", "service_code"]).itertuples()
         ]
-        if found["categories"].frame is not None
+        if read.found["categories"].published
         else [],
     }
-    content["coverage"] = coverage(content, found)
+    content["coverage"] = coverage(content, read.found)
     content["headlines"] = headlines.summary(content, content["clock"]["fiscal_year"])
     content["tracking"] = tracking.index(requests) if requests is not None else {}
     return content

@@ -126,8 +126,10 @@ def millions(paisa: int | None, currency: str = PKR) -> str:
     """The same amount in millions or billions, for English readers who think in those."""
     if paisa is None:
         return ""
-    return currency_name(currency) + ("" if currency != PKR else " ") + format_compact_decimal(
-        paisa / 100, format_type="long", locale=_EN, fraction_digits=1
+    return (
+        currency_name(currency)
+        + ("" if currency != PKR else " ")
+        + format_compact_decimal(paisa / 100, format_type="long", locale=_EN, fraction_digits=1)
     )
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_site import html_pages, resolve, tags
 
 from pipeline import bundle
 from pipeline.analyse import sources
 
 from conftest import pelican_build
-from test_site import html_pages, resolve, tags
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # fiscal year 2026-27, as the small data's newest
 PAGES = ("budget", "spending", "complaints", "departments", "wards", "forecasts", "flags",

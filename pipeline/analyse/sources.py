@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from pipeline import load
+from pipeline.flags.tables import empty
 
 State = Literal["published", "no-package", "no-files", "no-rows"]
 PUBLISHED: State = "published"
@@ -100,3 +102,78 @@ def read(datasets: Path, name: str) -> Source:
 def read_all(datasets: Path) -> dict[str, Source]:
     """Every table of :data:`TABLES`, published or not."""
     return {name: read(datasets, name) for name in TABLES}
+
+
+def named_by_code(source: Source, key: str, codes: Iterable[Any], **names: str) -> pd.DataFrame:
+    """The code list ``source`` (departments, categories…) when it is published; when it is
+    not, one row per code in ``codes``, each named by its code (``names``: the name columns),
+    so the figures that use it can still be shown."""
+    if source.frame is not None:
+        return source.frame
+    known = sorted({str(code) for code in codes if not pd.isna(code)})
+    return pd.DataFrame({key: known, **{column: known for column in names.values()}})
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """Everything the bundle is built from. A table that is not published is None; a code
+    list is always a table, named by code where the list itself is not published, except the
+    suppliers: without their list nobody is named (every supplier is then one whose name is
+    not published)."""
+
+    found: dict[str, Source]
+    councils: pd.DataFrame | None
+    wards: pd.DataFrame | None
+    budget: pd.DataFrame | None
+    payments: pd.DataFrame | None
+    complaints: pd.DataFrame | None
+    departments: pd.DataFrame
+    object_codes: pd.DataFrame
+    suppliers: pd.DataFrame
+    categories: pd.DataFrame
+
+
+def inputs(datasets: Path) -> Inputs:
+    """Every table of the (validated) packages in ``datasets``, published or not."""
+    found = read_all(datasets)
+    lines, payments, requests = (found[n].frame for n in ("budget", "payments", "complaints"))
+    used = [frame[column] for frame, column in (
+        (lines, "dept_code"), (payments, "dept_code"), (requests, "agency_responsible")
+    ) if frame is not None]  # fmt: skip
+    wards = found["wards"].frame
+    if wards is None and requests is not None:  # named by code, population not recorded
+        wards = requests[["ward_code", "lg_code"]].drop_duplicates("ward_code")
+        wards = wards.assign(
+            name_en=wards["ward_code"], name_ur=wards["ward_code"], kind=pd.NA, population=pd.NA
+        )
+    suppliers = found["suppliers"].frame
+    return Inputs(
+        found=found,
+        councils=found["councils"].frame,
+        wards=wards,
+        budget=lines,
+        payments=payments,
+        complaints=requests,
+        departments=named_by_code(
+            found["departments"],
+            "dept_code",
+            pd.concat(used) if used else [],
+            en="name_en",
+            ur="name_ur",
+        ),
+        object_codes=named_by_code(
+            found["object_codes"],
+            "object_code",
+            payments["object_code"] if payments is not None else [],
+            en="name_en",
+            ur="name_ur",
+        ),
+        suppliers=suppliers if suppliers is not None else empty("suppliers"),
+        categories=named_by_code(
+            found["categories"],
+            "service_code",
+            requests["service_code"] if requests is not None else [],
+            en="service_name_en",
+            ur="service_name_ur",
+        ),
+    )

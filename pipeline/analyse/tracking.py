@@ -10,9 +10,8 @@ form (kept as the source wrote them) are listed in sorted lists of a hundred (``
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -83,8 +82,10 @@ def index(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> dict[s
         }
     ).sort_values("service_request_id", kind="stable")
     numbered = frame["service_request_id"].str.contains(NUMBERED)
-    frame["key"] = frame["service_request_id"].where(numbered, "").map(
-        lambda ident: range_key(ident) if ident else ""
+    frame["key"] = (
+        frame["service_request_id"]
+        .where(numbered, "")
+        .map(lambda ident: range_key(ident) if ident else "")
     )
     out: dict[str, Any] = {}
     for lg, council in frame.groupby("lg_code", sort=True):

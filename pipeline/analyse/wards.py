@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.analyse.complaints import KEYS, whole_or_none, grouped, prepare
+from pipeline.analyse.complaints import KEYS, grouped, prepare, whole_or_none
 
 
 def boundaries(path: Path) -> dict[str, dict[str, Any]]:
@@ -47,7 +47,8 @@ def summary(
     names = categories.set_index("service_code")[["service_name_en", "service_name_ur"]]
     names_of = names.rename(columns=lambda c: c.removeprefix("service_")).to_dict("index")
     population_of = {
-        code: whole_or_none(value) for code, value in zip(wards["ward_code"], wards["population"], strict=True)
+        code: whole_or_none(value)
+        for code, value in zip(wards["ward_code"], wards["population"], strict=True)
     }
 
     per_1000: dict[tuple[str, str, str], float | None] = {}

@@ -11,10 +11,9 @@ import json
 import logging
 import shutil
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-from functools import partial
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
