@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from pipeline import bundle, cli, formats, load, settings
-from pipeline.analyse import budget, clock, complaints, spending, tracking
+from pipeline.analyse import budget, clock, complaints, departments, spending, tracking
 
 from conftest import pelican_build, read_rows, write_rows
 
@@ -317,6 +317,37 @@ def test_known_refunds_and_net_supplier_totals() -> None:
     pages = spending.supplier_pages(payments, suppliers)
     assert (pages["F1"]["amount"], pages["F1"]["refunds"]) == (400, 1)
     assert pages["F3"]["amount"] == -50  # refunded more than paid: shown, net, as such
+
+
+def test_payments_that_do_not_record_the_supplier_or_the_kind_of_expense() -> None:
+    day = pd.Timestamp("2024-09-01")
+    payments = pd.DataFrame(
+        {
+            "transaction_id": ["T1", "T2", "T3"], "lg_code": "X-MC", "fiscal_year": "2024-25",
+            "dept_code": "ENG", "object_code": ["A03901", None, None],
+            "supplier_id": ["F1", None, "P9"], "amount": [600, 300, 100],
+            "payment_date": [day, day + pd.Timedelta(days=31), day], "purpose": pd.NA,
+            "procurement_method": pd.NA,
+        }
+    )  # fmt: skip
+    suppliers = pd.DataFrame(
+        {"supplier_id": ["F1"], "name_en": ["A"], "name_ur": ["ا"], "ntn": pd.NA, "kind": "firm"}
+    )
+    names = pd.DataFrame({"dept_code": ["ENG"], "name_en": ["Eng"], "name_ur": ["انج"]})
+    objects = pd.DataFrame({"object_code": ["A03901"], "name_en": ["x"], "name_ur": ["x"]})
+    year = spending.summary(payments, suppliers, names, objects)["X-MC"]["2024-25"]
+    assert year["supplier_not_recorded"] == {"amount": 300, "count": 1}
+    assert year["supplier_unlisted"] == {"amount": 100, "count": 1}  # P9: not in the list
+    assert year["individuals"] == {"amount": 0, "count": 0}  # neither is called a person
+    assert year["object_not_recorded"] == {"amount": 400, "count": 2}
+    assert [s["code"] for s in year["top_suppliers"]] == ["F1"]
+    # nothing is published before September: July and August are not months of nothing paid
+    assert [m["amount"] for m in year["months"][:5]] == [None, None, 700, 300, None]
+    eng = departments.summary(payments, suppliers, objects)["X-MC"]["ENG"]["2024-25"]
+    assert (eng["hhi"], eng["supplier_not_recorded"]) == (None, 1)
+    assert [(p["id"], p["supplier"], p["payee"]) for p in eng["largest"]] == [
+        ("T1", "F1", "firm"), ("T2", None, "not_recorded"), ("T3", None, "unlisted")
+    ]  # fmt: skip
 
 
 # --- Currency ----------------------------------------------------------------------------------

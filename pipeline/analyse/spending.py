@@ -18,17 +18,41 @@ INDIVIDUAL = "individual_redacted"
 KEYS = ["lg_code", "fiscal_year"]
 
 
-def individuals(payments: pd.DataFrame, suppliers: pd.DataFrame) -> pd.Series:
-    """Per payment: whether it went to someone who may not be named. A supplier the list of
-    suppliers does not describe is one of them: nobody is named without the list saying who
-    they are."""
-    kinds = suppliers.set_index("supplier_id")["kind"]
-    return payments["supplier_id"].map(kinds).fillna(INDIVIDUAL).eq(INDIVIDUAL).astype(bool)
+FIRM, PERSON, NOT_RECORDED, UNLISTED = "firm", "individual", "not_recorded", "unlisted"
+
+
+def payees(payments: pd.DataFrame, suppliers: pd.DataFrame) -> pd.Series:
+    """Per payment, who was paid, as far as it may be said: a named supplier (:data:`FIRM`), an
+    individual whose name is withheld (:data:`PERSON`), a supplier the payment does not record
+    (:data:`NOT_RECORDED`), or one the list of suppliers does not describe (:data:`UNLISTED`:
+    nobody is named without the list saying who they are)."""
+    kinds = payments["supplier_id"].map(suppliers.set_index("supplier_id")["kind"])
+    out = pd.Series(FIRM, index=payments.index, dtype=object)
+    out[kinds.isna().to_numpy(dtype=bool)] = UNLISTED
+    out[kinds.eq(INDIVIDUAL).fillna(False).to_numpy(dtype=bool)] = PERSON
+    out[payments["supplier_id"].isna().to_numpy(dtype=bool)] = NOT_RECORDED
+    return out
 
 
 def text_or_none(column: pd.Series) -> pd.Series:
     """A text column with None where the value is not recorded (JSON null, not NaN)."""
     return column.astype(object).where(column.notna(), None)
+
+
+def covered(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """{lg_code: (first, last)}: the months (YYYY-MM, column ``month``) a council's payments
+    cover. A month outside them is not published yet, not a month with nothing paid."""
+    spans = frame.groupby("lg_code")["month"].agg(["min", "max"])
+    return {str(lg): (str(row["min"]), str(row["max"])) for lg, row in spans.iterrows()}
+
+
+def month_amount(
+    amounts: pd.Series, key: tuple[Any, ...], month: str, span: tuple[str, str]
+) -> int | None:
+    """The amount paid in ``month`` (0 if nothing), or None outside the published ``span``."""
+    if not span[0] <= month <= span[1]:
+        return None
+    return int(amounts.get((*key, month), 0))
 
 
 def fiscal_months(year: str, start_month: int) -> list[str]:
@@ -65,10 +89,12 @@ def summary(
     start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """{lg_code: {fiscal_year: {amount, count, months, departments, objects, top_suppliers,
-    individuals, refunds}}}, amounts in paisa and net of refunds."""
+    individuals, refunds, supplier_not_recorded, supplier_unlisted, object_not_recorded}}},
+    amounts in paisa and net of refunds; the last five are {amount, count} of the payments
+    concerned. A month outside those the council's payments cover is None, not 0."""
     payments = payments.assign(
         month=payments["payment_date"].dt.to_period("M").astype(str),
-        individual=individuals(payments, suppliers),
+        payee=payees(payments, suppliers),
     )
     names = ["name_en", "name_ur"]
     totals = _totals(payments, KEYS).set_index(KEYS)
@@ -82,15 +108,18 @@ def summary(
         "object_code",
     )
     firms = _totals(
-        payments[~payments["individual"]],
+        payments[payments["payee"] == FIRM],
         [*KEYS, "supplier_id"],
         suppliers.set_index("supplier_id")[names],
     )
     firms = _records(firms, "supplier_id")
-    people = _totals(payments[payments["individual"]], KEYS).set_index(KEYS)
+    people = _totals(payments[payments["payee"] == PERSON], KEYS).set_index(KEYS)
+    unnamed = _totals(payments[payments["payee"] == UNLISTED], KEYS).set_index(KEYS)
     refunds = _totals(payments[payments["amount"] < 0], KEYS).set_index(KEYS)
+    unrecorded = _totals(payments[payments["payee"] == NOT_RECORDED], KEYS).set_index(KEYS)
+    no_object = _totals(payments[payments["object_code"].isna()], KEYS).set_index(KEYS)
 
-    last_month = payments["month"].max()  # months after the latest payment have no data yet
+    spans = covered(payments)
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for (lg, year), row in totals.iterrows():
         key = (str(lg), str(year))
@@ -99,29 +128,30 @@ def summary(
         top = [f for f in firms.get(key, []) if f["amount"] > 0][:TOP_SUPPLIERS]
         for supplier in top:
             supplier["share"] = supplier["amount"] / amount if amount > 0 else None
-        paid_people = people.loc[key] if key in people.index else None
-        refunded = refunds.loc[key] if key in refunds.index else None
+
+        def part(table: pd.DataFrame, key: tuple[str, str] = key) -> dict[str, int]:
+            if key not in table.index:
+                return {"amount": 0, "count": 0}
+            return {"amount": int(table.loc[key, "amount"]), "count": int(table.loc[key, "count"])}
+
         out.setdefault(key[0], {})[key[1]] = {
             "amount": amount,
             "count": int(row["count"]),
             "months": [
                 {
                     "month": m,
-                    "amount": int(months.get((lg, year, m), 0)) if m <= last_month else None,
+                    "amount": month_amount(months, (lg, year), m, spans[key[0]]),
                 }
                 for m in fiscal_months(key[1], start_month)
             ],
             "departments": depts.get(key, []),
             "objects": objs.get(key, []),
             "top_suppliers": top,
-            "individuals": {
-                "amount": int(paid_people["amount"]) if paid_people is not None else 0,
-                "count": int(paid_people["count"]) if paid_people is not None else 0,
-            },
-            "refunds": {
-                "amount": int(refunded["amount"]) if refunded is not None else 0,
-                "count": int(refunded["count"]) if refunded is not None else 0,
-            },
+            "individuals": part(people),
+            "refunds": part(refunds),
+            "supplier_not_recorded": part(unrecorded),
+            "supplier_unlisted": part(unnamed),
+            "object_not_recorded": part(no_object),
         }
     return out
 

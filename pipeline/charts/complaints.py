@@ -37,7 +37,8 @@ def _fiscal_start(summary: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _window(summary: dict[str, Any]) -> list[str]:
-    """The fiscal year's months, July to June, up to the last month with data."""
+    """The fiscal year's months, July to June, from the council's first published month to the
+    last month with data."""
     start = _fiscal_start(summary)
     if start is None:
         return []
@@ -46,7 +47,8 @@ def _window(summary: dict[str, Any]) -> list[str]:
         for i in range(12)
     ]
     last = max(m["month"] for m in summary["months"])
-    return [m for m in months if m <= last]
+    first = summary.get("published_from", months[0])  # before it: not published, not zero
+    return [m for m in months if first <= m <= last]
 
 
 def _months(summary: dict[str, Any]) -> list[dict[str, Any]]:
