@@ -144,8 +144,8 @@ CODES: dict[str, Code] = {
     ),
     "missing-value": Code(
         "Required value missing",
-        "'{column}' is empty, but every row needs it.",
-        "Fill in {title} for this row, for example '{example}'.",
+        "'{column}' is empty or not recorded, but every row needs it.",
+        "Fill in {title} for this row from the council's records, for example '{example}'.",
     ),
     "bad-date": Code(
         "Not a date",
@@ -162,8 +162,8 @@ CODES: dict[str, Code] = {
     "bad-number": Code(
         "Not a number",
         "'{value}' is not a number.",
-        "{suggestion}Write only the number, for example 120000 or 1,20,000: no 'Rs.', spaces "
-        "or words.",
+        "{suggestion}Write only the number, for example 120000 or 1,20,000, and a refund or "
+        "credit note with a minus sign, for example -1500: no 'Rs.', brackets, spaces or words.",
     ),
     "bad-integer": Code(
         "Not a whole number",
@@ -188,7 +188,8 @@ CODES: dict[str, Code] = {
     "below-minimum": Code(
         "Value too small",
         "'{value}' is less than {minimum}, the smallest value allowed for '{column}'.",
-        "{suggestion}Enter a value of at least {minimum}.",
+        "{suggestion}Check the figure against the source and correct it if it was copied "
+        "wrongly: '{column}' cannot be less than {minimum}.",
     ),
     "above-maximum": Code(
         "Value too large",
@@ -255,6 +256,14 @@ CODES: dict[str, Code] = {
         "Open but has a resolved time",
         "The complaint is 'open' but resolved_datetime is filled in ({value}).",
         "Set status to 'closed', or empty resolved_datetime if the complaint is not resolved.",
+    ),
+    "zero-amount": Code(
+        "Payment of zero",
+        "The amount is {value}: a payment of nothing.",
+        "Nothing to change if the source shows 0 (a cancelled or fully reversed voucher, for "
+        "example): the row is published as it is. If the amount was lost when the file was "
+        "made, copy it from the source.",
+        severity="warning",
     ),
     "personal-data": Code(
         "Personal data in public text",
