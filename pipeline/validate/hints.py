@@ -117,9 +117,7 @@ def choice_hint(value: str, allowed: Sequence[str], optional: bool = False) -> s
         if normal == option.lower():
             return f"Did you mean '{option}'? Values must be written exactly, in lowercase. "
     if optional and normal in _NOT_RECORDED_WORDS:
-        return (
-            f"If the source does not record it, leave the cell empty or write '{NOT_RECORDED}'. "
-        )
+        return f"If the source does not record it, leave the cell empty or write '{NOT_RECORDED}'. "
     close = difflib.get_close_matches(normal, list(allowed), 1, 0.7)
     if close:
         return f"Did you mean '{close[0]}'? "

@@ -112,8 +112,8 @@ def _partly_missing_reference(error: Any) -> bool:
     recorded, its council given). frictionless skips a key only when every part is missing;
     Shafaf, like SQL's default MATCH SIMPLE, checks none whose part is missing: a reference that
     is not recorded is not an unknown one."""
-    values = getattr(error, "field_values", None) or []
-    return error.type == "foreign-key" and any(v is None for v in values)
+    cells = getattr(error, "field_cells", None) or []  # frictionless writes a missing part as ""
+    return error.type == "foreign-key" and len(cells) > 1 and "" in cells
 
 
 def _translate(error: Any, file: str, schema: Any) -> Key:
