@@ -1,5 +1,6 @@
-# Shafaf: `make site` builds the site from the datasets; `make test` runs every check.
-# Every target sets itself up: the first run creates .venv and installs the project into it.
+# Shafaf: the engine, and the Sabzabad demo site built with it the way any council's site is
+# built (`shafaf analyse`, `shafaf html`). `make site` builds the demo; `make test` runs every check.
+# Every target sets itself up: the first run creates .venv and installs the engine into it.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +9,7 @@ DATASETS ?= datasets
 OUTPUT ?= output
 BUNDLE ?= build/bundle/bundle.json
 PELICAN_OPTS ?=
-# Extra Pelican settings, KEY=JSON pairs: one -e carries them all (a second -e would replace the first)
+# One extra Pelican setting, KEY=JSON (shafaf html -e)
 PELICAN_SETTINGS ?=
 PYTEST_OPTS ?=
 VALIDATE_OPTS ?=
@@ -41,21 +42,17 @@ $(READY): pyproject.toml
 setup: $(READY) ## Create .venv and install Shafaf with its tools
 
 validate: $(READY) ## Check the datasets; explains every problem (exit 1 if any)
-	$(BIN)/python -m pipeline validate $(DATASETS) $(VALIDATE_OPTS)
+	$(BIN)/shafaf validate $(DATASETS) $(VALIDATE_OPTS)
 
 import: $(READY) ## Import a spreadsheet: make import FILE=june.xlsx TABLE=spending/payments-2026-27 IMPORT_OPTS=--append
 	$(BIN)/python -m pipeline import "$(FILE)" --dataset "$(TABLE)" --datasets $(DATASETS) $(IMPORT_OPTS)
 
 analyse: $(READY) ## Validate, then analyse the datasets into the site bundle (build/bundle/)
-	$(BIN)/python -m pipeline analyse $(DATASETS) --out $(BUNDLE)
+	$(BIN)/shafaf analyse $(DATASETS) --out $(BUNDLE)
 
 html: $(READY) ## Build the site into output/ with Pelican from the bundle (all or nothing)
-	@$(BIN)/python -m pipeline check-bundle $(DATASETS) --bundle $(BUNDLE)
-	rm -rf $(OUTPUT).partial
-	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT).partial --fatal errors \
-		$(PELICAN_OPTS) -e 'SHAFAF_BUNDLE="$(BUNDLE)"' 'SHAFAF_DATASETS="$(DATASETS)"' $(PELICAN_SETTINGS) \
-		|| { rm -rf $(OUTPUT).partial; exit 1; }
-	rm -rf $(OUTPUT) && mv $(OUTPUT).partial $(OUTPUT)
+	$(BIN)/shafaf html --datasets $(DATASETS) --bundle $(BUNDLE) --output $(OUTPUT) $(PELICAN_OPTS) \
+		$(if $(PELICAN_SETTINGS),-e $(PELICAN_SETTINGS))
 
 site: ## Validate and analyse the datasets, then build the site; nothing if the data is invalid
 	$(MAKE) analyse
@@ -63,7 +60,7 @@ site: ## Validate and analyse the datasets, then build the site; nothing if the 
 
 publish: $(READY) ## Validate and analyse, then build the site with production settings
 	$(MAKE) analyse
-	$(MAKE) html PELICAN_OPTS="-s publishconf.py"
+	$(MAKE) html PELICAN_OPTS=--publish
 
 publish-plan: $(READY) ## List what publish-data would change on the CKAN portal (a dry run)
 	$(BIN)/python -m publish plan $(DATASETS)

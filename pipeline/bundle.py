@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import catalogue, flags, load, offline, releases, settings
+from pipeline import catalogue, flags, identity, load, offline, releases, settings
 from pipeline.analyse import budget, complaints, departments, headlines, spending, tracking, wards
 from pipeline.flags import package as flag_package
 
-BUNDLE_VERSION = 11
+BUNDLE_VERSION = 12
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -64,6 +64,7 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
     content = {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
+        "site": identity.site(datasets, config),
         "local_governments": [
             {
                 "code": row.lg_code,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
+
+from pipeline import packages
 
 DOWNLOADS = "downloads"  # folder beside the bundle holding the published copies of the files
 
@@ -48,7 +49,7 @@ def _constraints(field: dict[str, Any]) -> list[str]:
 
 def entry(folder: Path) -> dict[str, Any]:
     """One dataset's page content: its metadata, data dictionary and files."""
-    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    meta = packages.read_descriptor(folder)
     resources = []
     dates = []
     for resource in meta["resources"]:
@@ -110,10 +111,4 @@ def copy_downloads(datasets: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     for descriptor in sorted(datasets.glob("*/datapackage.json")):
-        folder = descriptor.parent
-        meta = json.loads(descriptor.read_text(encoding="utf-8"))
-        out = target / folder.name
-        out.mkdir(parents=True)
-        shutil.copy2(descriptor, out / descriptor.name)
-        for resource in meta["resources"]:
-            shutil.copy2(folder / resource["path"], out / resource["path"])
+        packages.copy_package(descriptor.parent, target / descriptor.parent.name)

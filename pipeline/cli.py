@@ -326,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except (ConfigurationError, settings_module.SettingsError) as error:
         clerk = i18n.clerk_gettext(_lang(args))
-        why = i18n.Text(error.text(_lang(args))) if isinstance(error, i18n.ClerkError) else error
+        why = error.text(_lang(args)) if isinstance(error, i18n.ClerkError) else error
         print(clerk.gettext("Cannot check the data: %(error)s", error=why), file=sys.stderr)
         return EXIT_USAGE
     except Exception:

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -35,7 +36,17 @@ SOURCE_LANG = "en"  # the language of the message ids: never looked up
 RIGHT_TO_LEFT = frozenset({"ur"})
 LRI, PDI = "\u2066", "\u2069"  # isolate left to right … end: data kept in order in Urdu text
 DOMAIN = "messages"
-DIRECTORY = Path(__file__).resolve().parent.parent / "theme" / "translations"
+
+
+def _translations() -> Path:
+    """The catalogues of this code's own theme: the checkout's theme/ when the code runs from a
+    checkout (so a working copy reads the catalogue it changes, even with the engine installed
+    from another one), else the installed theme's (shafaf.theme)."""
+    checkout = Path(__file__).resolve().parent.parent / "theme" / "translations"
+    return checkout if checkout.is_dir() else Path(str(files("shafaf.theme"))) / "translations"
+
+
+DIRECTORY = _translations()
 
 log = logging.getLogger(__name__)
 
@@ -306,9 +317,9 @@ class ClerkError(Exception):
         super().__init__(str(message))
         self.phrase = message
 
-    def text(self, lang: str) -> str:
-        clerk = clerk_gettext(lang)
-        return str(clerk.value(self.phrase)) if isinstance(self.phrase, Phrase) else self.phrase
+    def text(self, lang: str) -> Text:
+        """The message in ``lang``; English text (not a ``Phrase``) is shown as data."""
+        return clerk_gettext(lang).value(self.phrase)
 
 
 # --- Templates --------------------------------------------------------------------------------

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline import packages
 
 PAISA_PER_RUPEE = 100
 
 
 def descriptor(folder: Path) -> dict:
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    """``folder``'s datapackage.json, shared schemas inlined."""
+    return packages.read_descriptor(folder)
 
 
 def money(column: pd.Series, group_char: str = ",") -> pd.Series:

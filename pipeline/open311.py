@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from pipeline import packages
 from pipeline import settings as settings_module
 from pipeline.personal_data import EDGE_L, EDGE_R, PATTERNS, URDU_DIGITS
 
@@ -300,13 +301,18 @@ def merge(
 
     Returns the year files touched and the new descriptor if a year had to be added.
     """
-    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    try:
+        descriptor = packages.read_raw(folder)  # written back as it was, references kept
+        resolved = packages.resolve(folder, descriptor)
+    except packages.DescriptorError as error:
+        raise ExportError(str(error)) from error
     resources = descriptor.get("resources", [])
     years = [r for r in resources if str(r.get("name", "")).startswith(f"{PACKAGE}-")]
     if not years:
         raise ExportError(f"{folder / DESCRIPTOR} lists no complaints-YYYY-YY resource.")
     template = years[-1]
-    fields = [f["name"] for f in template.get("schema", {}).get("fields", [])]
+    schema = next(r for r in resolved["resources"] if r.get("name") == template["name"])["schema"]
+    fields = [f["name"] for f in schema.get("fields", [])]
     by_year = {str(r["name"]).removeprefix(f"{PACKAGE}-"): r for r in years}
     # Every id already published, in any year, to catch one moving year or clashing.
     files: dict[str, _YearFile] = {

@@ -53,6 +53,17 @@ SETTINGS: tuple[Setting, ...] = (
         "`validate --lang` overrides it.",
     ),
     Setting(
+        "site_name",
+        "Shafaf",
+        "The site's name in English, shown in every page's header and title, e.g. 'Open Data: "
+        "Municipal Committee Chiniot'.",
+    ),
+    Setting(
+        "site_name_ur",
+        "شفاف",
+        "The site's name in Urdu.",
+    ),
+    Setting(
         "site_url",
         "",
         "Address of the published site, e.g. https://sabzabad.example.org; each CKAN dataset "

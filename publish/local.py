@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
+
+from pipeline import packages
 
 DESCRIPTOR = "datapackage.json"
 CHUNK = 1 << 20
@@ -70,7 +71,7 @@ def column_values(path: Path, names: tuple[str, ...]) -> dict[str, set[str]]:
 
 def load(folder: Path) -> LocalPackage:
     """Read one (already validated) data package folder."""
-    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = packages.read_descriptor(folder)
     files: list[LocalFile] = []
     codes: set[str] = set()
     years: set[str] = set()

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from pipeline import packages
 
 LG_FIELD = "lg_code"
 
 
 def descriptor(folder: Path) -> dict[str, Any]:
     """The datapackage.json of the package in ``folder``."""
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return packages.read_descriptor(folder)
 
 
 def records(path: Path) -> Iterator[list[str]]:

@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline import packages
 from pipeline.offline.council import Council
 from pipeline.offline.package import (
     LG_FIELD,
@@ -49,8 +50,7 @@ def split_package(folder: Path, stage: Path, councils: Iterable[Council]) -> Non
     meta = descriptor(folder)
     outs = {council.code: stage / council.slug / folder.name for council in councils}
     for out in outs.values():
-        out.mkdir(parents=True)
-        shutil.copyfile(folder / "datapackage.json", out / "datapackage.json")
+        packages.copy_package(folder, out, files=())  # the descriptor and its schema files
     refers = _referenced(meta)
     keys: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (code, lookup) -> keys used
     own = [r for r in meta["resources"] if LG_FIELD in fields(r)]

@@ -63,7 +63,17 @@ def _descriptor(
         value = json.loads(contents.get(release, path))
     except ValueError:
         return {}
-    return value if isinstance(value, dict) else {}
+    if not isinstance(value, dict):
+        return {}
+    for resource in value.get("resources", []):  # shared schemas, from the same release
+        reference = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(reference, str):
+            try:
+                schema = json.loads(contents.get(release, f"{name}/{reference}"))
+            except (KeyError, OSError, ValueError):
+                schema = {}
+            resource["schema"] = schema if isinstance(schema, dict) else {}
+    return value
 
 
 def _resource(descriptor: dict[str, Any], path: str) -> dict[str, Any]:

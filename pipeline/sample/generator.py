@@ -17,7 +17,7 @@ from pipeline.sample.budget import BUDGET_COLUMNS, budget_lines, payable_weight
 from pipeline.sample.config import DOMINANT_SHARE, SampleConfig, rng_for
 from pipeline.sample.dates import elapsed_share, fy_bounds
 from pipeline.sample.suppliers import SUPPLIER_COLUMNS, suppliers_frame
-from pipeline.sample.writer import CsvWriter, copy_descriptors, write_geojson, write_truth
+from pipeline.sample.writer import CsvWriter, write_descriptors, write_geojson, write_truth
 
 _INDICATOR_ORDER = {code: i for i, code in enumerate(planted.INDICATORS)}
 
@@ -338,7 +338,7 @@ def _generate(config: SampleConfig) -> Summary:
         )
     )
     write_truth(config.truth, truth)
-    copy_descriptors(out)
+    write_descriptors(out, tuple(years))
 
     summary = Summary(truth=str(config.truth))
     for path, count in writer.rows.items():

@@ -75,12 +75,16 @@ CODES: dict[str, Code] = {
     ),
     "no-data-rows": Code(
         N_("No data rows"),
-        N_("The file has the column names but no rows of data."),
         N_(
-            "Add the rows of data under the header row, or remove the file and its entry in "
-            "datapackage.json if there is nothing to publish yet."
+            "The file has the column names but no rows of data, so the site says this table is "
+            "not published yet."
+        ),
+        N_(
+            "Nothing to do if there is nothing to publish yet; otherwise add the rows of data "
+            "under the header row."
         ),
         group="file",
+        severity="warning",  # a council publishes what it has: an empty table is honest
     ),
     "not-a-csv": Code(
         N_("Not a CSV file"),

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline import packages
 from pipeline.i18n import ClerkError
 from pipeline.i18n import lazy_gettext as _
 from pipeline.validate import keys
@@ -74,13 +75,9 @@ def load_dataset(folder: Path) -> Dataset:
     """Read a dataset's descriptor with frictionless; a broken one is a configuration error."""
     path = folder / DESCRIPTOR
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ConfigurationError(_("%(path)s does not exist.", path=display(path))) from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ConfigurationError(
-            _("%(path)s is not valid JSON: %(error)s", path=display(path), error=str(error))
-        ) from error
+        descriptor = packages.read_descriptor(folder)
+    except packages.DescriptorError as error:
+        raise ConfigurationError(str(error)) from error
     try:
         package = frictionless.Package(descriptor, basepath=str(folder))
     except frictionless.FrictionlessException as error:

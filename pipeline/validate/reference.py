@@ -8,7 +8,6 @@ for the differential tests and the benchmark.
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import frictionless
 
+from pipeline import packages
 from pipeline.validate.packages import EXTERNAL_KEYS, Validator, display
 
 #: frictionless error type -> Shafaf code (cell and constraint errors are decided by their note).
@@ -53,7 +53,7 @@ Key = tuple[str, str, int | None, str | None]  # code, file, row, column
 def _combined_descriptor(validator: Validator, name: str, workdir: Path) -> dict[str, Any]:
     """The dataset's descriptor with referenced resources of other datasets copied in."""
     dataset = validator.dataset(name)
-    descriptor = json.loads((dataset.folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = packages.read_descriptor(dataset.folder)
     for path in dataset.folder.iterdir():
         if path.is_file() and path.name != "datapackage.json":
             shutil.copy2(path, workdir / path.name)

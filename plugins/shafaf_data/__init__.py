@@ -42,6 +42,9 @@ class DataPages(Generator):
             log.error("%s", error)  # with --fatal errors, the build stops here
             self.bundle = None
             return
+        site = self.bundle.get("site") or {}
+        self.context["SITE_NAMES"] = site.get("names") or {}  # every page's header and title
+        self.context["DEMO_DATA"] = bool(site.get("demo"))  # the footer's demo notice
         self.context["local_governments"] = self.bundle["local_governments"]
         self.context["charts"] = self.bundle.get("charts", {})
         self.context["headlines"] = self.bundle.get("headlines", [])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pipeline import packages
 
 #: Status details that leave a complaint open; every other detail of the schema's enum closes it.
 OPEN_DETAILS = ("open", "investigating", "in_progress", "action_scheduled")
@@ -86,14 +87,12 @@ def _enum(fields: list[dict[str, Any]], name: str, path: Path) -> tuple[str, ...
 def load(datasets: Path, jurisdictions: tuple[str, ...] = ()) -> Catalogue:
     """Read the code lists from ``datasets``; ``jurisdictions`` limits the councils served."""
     descriptor_path = datasets / "complaints" / "datapackage.json"
+    if not descriptor_path.exists():
+        raise CatalogueError(f"{descriptor_path} does not exist: is 'datasets' set right?")
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise CatalogueError(
-            f"{descriptor_path} does not exist: is 'datasets' set right?"
-        ) from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CatalogueError(f"{descriptor_path} is not valid JSON: {error}") from error
+        descriptor = packages.read_descriptor(descriptor_path.parent)
+    except packages.DescriptorError as error:
+        raise CatalogueError(str(error)) from error
     schemas = [
         r["schema"]
         for r in descriptor.get("resources", [])

@@ -1,0 +1,1 @@
+"""The standard data packages a site starts from: descriptors, shared schemas, reference files."""

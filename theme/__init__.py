@@ -1,0 +1,1 @@
+"""The Pelican theme of every Shafaf site: templates, styles, fonts and translations."""
