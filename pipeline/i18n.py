@@ -270,6 +270,10 @@ class Clerk:
         text = str(data)
         return Text(f"{LRI}{text}{PDI}" if text and self.right_to_left else text)
 
+    def number(self, value: int) -> Text:
+        """A count as this language writes it in a report (1,234; digits keep their order)."""
+        return Text(f"{value:,}")
+
     def value(self, value: object) -> Text:
         """A value as it goes into a sentence: said in this language, or isolated as data."""
         if isinstance(value, Text):

@@ -208,20 +208,21 @@ def _hint(field: frictionless.Field, code: str, value: str) -> dict[str, Param]:
     return {"suggestion": suggestion} if suggestion else {}
 
 
-#: Table Schema types (and string formats) as a clerk reads them, in "not a valid …".
+#: Table Schema types (and string formats) in a clerk's words, in "not a valid …"; others are
+#: shown as the schema names them.
 TYPE_NAMES = {
-    "string (email)": _("string (email)"),
-    "string (uri)": _("string (uri)"),
-    "string (uuid)": _("string (uuid)"),
-    "boolean": _("boolean"),
-    "year": _("year"),
-    "yearmonth": _("yearmonth"),
-    "time": _("time"),
-    "duration": _("duration"),
-    "geopoint": _("geopoint"),
-    "geojson": _("geojson"),
-    "object": _("object"),
-    "array": _("array"),
+    "string (email)": _("e-mail address"),
+    "string (uri)": _("web address (URI)"),
+    "string (uuid)": _("UUID code"),
+    "boolean": _("true or false value"),
+    "year": _("year (such as 2024)"),
+    "yearmonth": _("year and month (such as 2024-07)"),
+    "time": _("time of day (such as 14:30:00)"),
+    "duration": _("duration (such as P3D for three days)"),
+    "geopoint": _("map point (longitude, latitude)"),
+    "geojson": _("GeoJSON shape"),
+    "object": _("JSON object"),
+    "array": _("JSON list"),
 }
 
 

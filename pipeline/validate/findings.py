@@ -104,8 +104,8 @@ class Finding:
             "column": self.column or "",
             "letter": letter,
             "header_cell": f"{letter}1" if letter else "",
-            "count": str(self.count),
-            "row": "" if row is None else str(row),
+            "count": Text(self.count),  # numbers keep their order in any direction
+            "row": "" if row is None else Text(row),
             "value": "" if value is None else value,
         }
         params.update(self.params)

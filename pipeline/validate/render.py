@@ -17,8 +17,8 @@ from pipeline.validate.findings import Finding, Report
 def _counted(clerk: Clerk, files: int, rows: int) -> tuple[Text, Text]:
     """ "4 files" and "672 rows" in the clerk's words."""
     return (
-        clerk.ngettext("%(num)s file", "%(num)s files", files, num=f"{files:,}"),
-        clerk.ngettext("%(num)s row", "%(num)s rows", rows, num=f"{rows:,}"),
+        clerk.ngettext("%(num)s file", "%(num)s files", files, num=clerk.number(files)),
+        clerk.ngettext("%(num)s row", "%(num)s rows", rows, num=clerk.number(rows)),
     )
 
 
@@ -57,9 +57,9 @@ def text(report: Report, rows_listed: int = 8, lang: str = SOURCE_LANG) -> str:
                 "Found %(num)s problems in %(files)s file(s) (%(rows)s rows checked). Nothing is "
                 "published until they are fixed.",
                 problems,
-                num=f"{problems:,}",
+                num=clerk.number(problems),
                 files=len({f.file for f in report.errors}),
-                rows=f"{report.rows_checked:,}",
+                rows=clerk.number(report.rows_checked),
             )
         )
     for finding in report.sorted_findings():
@@ -121,7 +121,7 @@ def as_html(report: Report, limit_per_finding: int = 100, lang: str = SOURCE_LAN
             "%(num)s problem found. Nothing is published until it is fixed.",
             "%(num)s problems found. Nothing is published until they are fixed.",
             problems,
-            num=f"{problems:,}",
+            num=clerk.number(problems),
         )
         verdict = f'<p class="bad">{esc(found)}</p>'
     head = "".join(
@@ -143,8 +143,10 @@ def as_html(report: Report, limit_per_finding: int = 100, lang: str = SOURCE_LAN
         more = finding.count - min(finding.count, limit_per_finding, max(len(finding.rows), 1))
         more_text = ""
         if more > 0:
-            more_text = "<p>" + esc(_("… and %(num)s more.", num=f"{more:,}")) + "</p>"
-        times = ngettext("%(num)s time", "%(num)s times", finding.count, num=f"{finding.count:,}")
+            more_text = "<p>" + esc(_("… and %(num)s more.", num=clerk.number(more))) + "</p>"
+        times = ngettext(
+            "%(num)s time", "%(num)s times", finding.count, num=clerk.number(finding.count)
+        )
         title = clerk.gettext(codes.CODES[finding.code].title)
         sections.append(
             f'<section class="{finding.severity}"><h2>{esc(title)} '
@@ -295,7 +297,7 @@ def _annotation(finding: Finding, index: int, lines: Mapping[str, Sequence[int]]
             "Seen %(num)s time in this column: see the job summary for the rows.",
             "Seen %(num)s times in this column: see the job summary for the rows.",
             finding.count,
-            num=f"{finding.count:,}",
+            num=clerk.number(finding.count),
         )
     return f"::{kind} {','.join(props)}::{_escape_data(text)}"
 
@@ -314,7 +316,7 @@ def _rows_text(clerk: Clerk, finding: Finding, rows_listed: int) -> str:
     shown = ", ".join(str(r) for r in finding.rows[:rows_listed])
     more = finding.count - min(len(finding.rows), rows_listed)
     if more > 0:
-        return clerk.gettext("%(rows)s … and %(more)s more", rows=shown, more=f"{more:,}")
+        return clerk.gettext("%(rows)s … and %(more)s more", rows=shown, more=clerk.number(more))
     return clerk.isolate(shown)
 
 
@@ -342,7 +344,7 @@ def summary_markdown(
             "Data check: %(num)s problem in %(files)s",
             "Data check: %(num)s problems in %(files)s",
             problems,
-            num=f"{problems:,}",
+            num=clerk.number(problems),
             files=bad_files,
         )
         head = f"## ❌ {verdict}\n\n" + _(
@@ -372,7 +374,7 @@ def summary_markdown(
         label = "⚠️ " if finding.severity == "warning" else ""
         times = ""
         if finding.count > 1:
-            times = " " + _("(%(num)s times)", num=f"{finding.count:,}")
+            times = " " + _("(%(num)s times)", num=clerk.number(finding.count))
         letter = f"{finding.column_letter} " if finding.column_letter else ""
         column = f"{letter}{finding.column}" if finding.column else ""
         problem = f"{label}**{_cell(title)}**{_cell(times)}: {_cell(occurrence.message)}"
@@ -392,14 +394,14 @@ def summary_markdown(
             "not); the table above groups them all.",
             most=ANNOTATIONS_PER_SEVERITY,
             marked=marked,
-            all=f"{occurrences:,}",
-            rest=f"{occurrences - marked:,}",
+            all=clerk.number(occurrences),
+            rest=clerk.number(occurrences - marked),
         )
     if rest > 0:
         tail += "\n\n" + _(
             "… and %(num)s more problems not listed here. Run %(command)s on your computer, or "
             "download the report from this run's artifacts, to see them all.",
-            num=f"{rest:,}",
+            num=clerk.number(rest),
             command=Text(f"`{clerk.isolate('python -m pipeline validate')}`"),
         )
     return head + "\n\n" + "\n".join(table) + tail + "\n"
