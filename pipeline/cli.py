@@ -20,7 +20,7 @@ from pipeline.flags import HolidaysError
 from pipeline.i18n import lazy_gettext as _
 from pipeline.offline import OfflineError
 from pipeline.releases.history import GitError
-from pipeline.validate import ConfigurationError, Report, codes, render, validate
+from pipeline.validate import ConfigurationError, Report, render, validate
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: --dates values of `import` (pipeline.intake.dates; not imported here, to keep start-up light)
@@ -99,11 +99,10 @@ def _import_parser(commands: Any) -> None:
     command.add_argument("file", type=Path, help="the .xlsx, .ods or .csv file")
     command.add_argument(
         "--dataset",
-        required=True,
         metavar="PACKAGE/TABLE",
-        help="where the rows go, e.g. spending/payments-2026-27 (a folder under datasets/ and "
-        "a table listed in its datapackage.json), or that table's file, "
-        "datasets/spending/payments-2026-27.csv",
+        help="where the rows go, e.g. spending/payments (each row to its fiscal year's file), "
+        "spending/payments-2026-27 or spending/suppliers (a folder under datasets/ and a table "
+        "of its datapackage.json), or that table's file; a --profile may name it instead",
     )
     command.add_argument("--sheet", help="the sheet to read, by name or number (1 = first)")
     command.add_argument(
@@ -143,63 +142,44 @@ def _import_parser(commands: Any) -> None:
     command.add_argument(
         "--no-check", action="store_true", help="do not validate the file after writing it"
     )
-
-
-def _mode(args: argparse.Namespace) -> str:
-    """Which of --append, --update or --replace was given (new file: none)."""
-    from pipeline import intake
-
-    if args.append:
-        return intake.APPEND
-    if args.update:
-        return intake.UPDATE
-    return intake.REPLACE if args.replace else intake.NEW
+    # Import profiles (pipeline/intake/profile.py, docs/intake.md).
+    command.add_argument(
+        "--profile", metavar="NAME", help="use imports/NAME.toml (options given here still win)"
+    )
+    command.add_argument(
+        "--save-profile",
+        metavar="NAME",
+        help="after the import, write what it was told to imports/NAME.toml",
+    )
+    command.add_argument(
+        "--imports",
+        type=Path,
+        metavar="DIR",
+        help="the folder holding the import profiles (default: imports, next to --datasets)",
+    )
+    for flag, meta, text in (
+        ("--set", "COLUMN=VALUE", "the same value in every row, e.g. --set lg_code=SBZ-MC"),
+        ("--map", "COLUMN:SOURCE=CODE", 'a value of the sheet as a code: "dept_code:Works=WRK"'),
+        ("--header", "HEADER=COLUMN", 'the column a sheet header is: "Nett Amount=amount"'),
+        ("--keep", "HEADER=VALUE", "import only rows whose column HEADER holds VALUE"),
+        ("--make-ids", "COLUMN=PREFIX", "number a sheet without ids: PREFIX000001, PREFIX000002…"),
+    ):
+        command.add_argument(
+            flag, action="append", default=[], metavar=meta, help=text + "; repeat"
+        )
+    command.add_argument(
+        "--fiscal-year-from",
+        metavar="COLUMN",
+        help="derive fiscal_year from this date column (fiscal_year_start_month in settings)",
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pipeline import intake  # reading spreadsheets: loaded only for this command
+    from pipeline.intake import command  # reading spreadsheets: loaded only for this command
 
     settings_path = args.datasets / SETTINGS_FILE
     config = settings_module.load(settings_path if settings_path.exists() else None)
-    request = intake.Request(
-        source=args.file,
-        dataset=args.dataset,
-        root=args.datasets,
-        sheet=args.sheet,
-        out=args.out,
-        drop=tuple(args.drop),
-        dates=args.dates,
-        mode=_mode(args),
-        offset=intake.offset_text(config["utc_offset_hours"]),
-    )
-    try:
-        report = intake.import_file(request)
-    except intake.IntakeError as error:
-        print(f"Nothing was imported. {error}", file=sys.stderr)
-        return error.exit_code
-    sys.stdout.write(intake.text(report))
-    in_dataset = args.out is None or intake.is_resource_file(args.out, args.datasets)
-    if args.no_check or not in_dataset or report.out is None:
-        print(f"Next, check it: python -m pipeline validate {report.out}")
-        return EXIT_OK
-    checked = validate([report.out], config)
-    if checked.valid:
-        print(
-            f"Checked {report.out}: no problems found. Next: send it (docs/clerk-guide.md, step 3)."
-        )
-        return EXIT_OK
-    print(f"\nChecked {report.out}: it has problems to fix before it can be published.\n")
-    sys.stdout.write(render.text(checked, config["rows_listed"]))
-    written = report.out.resolve()
-    problems = [
-        (codes.CODES[f.code].title, row, f.column)
-        for f in checked.errors
-        if Path(f.file).resolve() == written
-        for row in f.rows
-    ]
-    if where := intake.in_sheet(report, problems):
-        sys.stdout.write("\n" + where)
-    return EXIT_DATA
+    return command.run(args, config)
 
 
 def _check_bundle(args: argparse.Namespace) -> int:

@@ -12,11 +12,13 @@ from importlib.resources import files
 from babel import Locale
 from babel.dates import format_date
 
+import shafaf
 from pipeline import formats, i18n
 
 # --- Site -------------------------------------------------------------------
 
 SITENAME = "Shafaf"  # for Pelican (feeds); pages show the names in datasets/settings.toml
+SHAFAF_VERSION = shafaf.__version__  # each page names the engine that built it
 SITEURL = ""
 AUTHOR = SITENAME  # Atom entries need an author name; author pages stay off
 RELATIVE_URLS = True  # dev builds open from any folder; publishconf.py turns this off

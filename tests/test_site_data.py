@@ -9,7 +9,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from pipeline import bundle, cli, formats, load
+from pipeline import bundle, cli, formats, load, packages
 
 from conftest import ROOT, set_cell
 
@@ -171,10 +171,9 @@ def test_complaint_statistics_on_a_known_case() -> None:
 
 
 def test_dataset_pages_and_downloads(mini_source: Path, built: Path) -> None:
-    import json
 
     for descriptor in mini_source.glob("*/datapackage.json"):
-        meta = json.loads(descriptor.read_text("utf-8"))
+        meta = packages.read_descriptor(descriptor.parent)  # shared schemas inlined
         name = meta["name"]
         for prefix in ("", "ur/"):
             page = (built / prefix / "data" / name / "index.html").read_text("utf-8")
@@ -184,9 +183,9 @@ def test_dataset_pages_and_downloads(mini_source: Path, built: Path) -> None:
                     assert f"<code>{field['name']}</code>" in page
         # Every file is offered byte for byte as published.
         assert (built / "data" / name / "datapackage.json").read_bytes() == descriptor.read_bytes()
-        for resource in meta["resources"]:
-            published = built / "data" / name / resource["path"]
-            assert published.read_bytes() == (descriptor.parent / resource["path"]).read_bytes()
+        for file in packages.package_files(descriptor.parent):  # schema files too
+            published = built / "data" / name / file
+            assert published.read_bytes() == (descriptor.parent / file).read_bytes()
     catalogue = (built / "data/index.html").read_text("utf-8")
     assert catalogue.count('/">') >= 4
 

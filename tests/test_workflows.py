@@ -99,7 +99,7 @@ def test_the_makefile_passes_validate_options() -> None:
         capture_output=True,
         text=True,
     )
-    assert "pipeline validate" in result.stdout and "--format github" in result.stdout
+    assert "shafaf validate" in result.stdout and "--format github" in result.stdout
 
 
 def test_every_checkout_fetches_the_whole_history() -> None:

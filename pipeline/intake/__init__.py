@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pipeline.intake.dates import DAY_FIRST, MONTH_FIRST, offset_text
 from pipeline.intake.errors import IntakeError, UsageError
-from pipeline.intake.report import Report, in_sheet, text
+from pipeline.intake.profile import Profile
+from pipeline.intake.report import FileResult, Report, in_sheet, text
 from pipeline.intake.run import APPEND, NEW, REPLACE, UPDATE, Request, import_file
 from pipeline.intake.target import is_resource_file
 
@@ -19,7 +20,9 @@ __all__ = [
     "NEW",
     "REPLACE",
     "UPDATE",
+    "FileResult",
     "IntakeError",
+    "Profile",
     "Report",
     "Request",
     "UsageError",

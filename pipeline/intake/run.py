@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter as Tally
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.intake import headers, numbers, output
+from pipeline.intake import headers, numbers, output, values
 from pipeline.intake.cells import Options, convert
 from pipeline.intake.errors import IntakeError, UsageError
-from pipeline.intake.report import ColumnReport, Report
-from pipeline.intake.sheets import Cell, open_sheets
+from pipeline.intake.profile import Profile, check
+from pipeline.intake.report import ColumnReport, FileResult, Report
+from pipeline.intake.sheets import Cell, Sheet, open_sheets
 from pipeline.intake.target import Target, resolve
 
 NEW, APPEND, UPDATE, REPLACE = "new", "append", "update", "replace"
@@ -17,10 +20,10 @@ NEW, APPEND, UPDATE, REPLACE = "new", "append", "update", "replace"
 
 @dataclass(frozen=True)
 class Request:
-    """What the clerk asked for on the command line."""
+    """What the clerk asked for on the command line (and in a profile)."""
 
     source: Path
-    dataset: str  # package/resource, e.g. spending/payments-2026-27
+    dataset: str  # package/resource, e.g. spending/payments-2026-27, or a family: spending/payments
     root: Path = Path("datasets")
     sheet: str | None = None
     out: Path | None = None
@@ -28,6 +31,10 @@ class Request:
     dates: str | None = None
     mode: str = NEW
     offset: str = "+05:00"
+    profile: Profile = field(default_factory=Profile)
+    fiscal_year_start_month: int = 7
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the site's own
+    serial_names: tuple[str, ...] = ()  # the site's own names of serial-number columns
 
 
 TOTAL_WORDS = {"total", "grand total", "sub total", "subtotal", "g total", "کل", "میزان", "ٹوٹل"}
@@ -48,29 +55,78 @@ def _total(row: list[Cell]) -> bool:
     )
 
 
+def _kept(
+    sheet: Sheet,
+    header_row: int,
+    keep: dict[str, tuple[str, ...]],
+    data: list[tuple[int, list[Cell]]],
+) -> tuple[list[tuple[int, list[Cell]]], list[int], str]:
+    """The rows a profile's [keep] lets through, the rows it leaves out, and why."""
+    if not keep:
+        return data, [], ""
+    labels = [headers.normal(str(c or "")) for c in sheet.rows[header_row]]
+    tests = []
+    for label, wanted in keep.items():
+        index = labels.index(headers.normal(label)) if headers.normal(label) in labels else -1
+        if index < 0:
+            continue  # map_columns has already said that the column is missing
+        tests.append((index, {headers.normal(w) for w in wanted}))
+    kept, left = [], []
+    for n, row in data:
+        cells = [
+            headers.normal(str(row[i])) if i < len(row) and row[i] is not None else ""
+            for i, _ in tests
+        ]
+        if all(cell in allowed for cell, (_, allowed) in zip(cells, tests, strict=True)):
+            kept.append((n, row))
+        else:
+            left.append(n)
+    why = "; ".join(
+        f"'{label}' is not {' or '.join(repr(v) for v in w)}" for label, w in keep.items()
+    )
+    return kept, left, why
+
+
 def import_file(request: Request) -> Report:
     """Import ``request.source`` into its resource; raises IntakeError (nothing written)."""
+    profile = request.profile
     target = resolve(request.dataset, request.root)
+    check(profile, target)
+    names = headers.names_for(target, request.synonyms, profile.headers, request.serial_names)
     sheets = open_sheets(request.source)
-    sheet, header_row = headers.choose_sheet(sheets, target, request.sheet)
-    header = headers.map_columns(sheet, header_row, target, list(request.drop))
+    sheet, header_row = headers.choose_sheet(sheets, target, request.sheet, names)
+    provided = tuple(set(profile.constants) | profile.derived())
+    leave = headers.Leave(request.drop, profile.ignore, tuple(profile.keep), provided)
+    header = headers.map_columns(sheet, header_row, target, leave, names)
+    by_field = {m.field: m for m in header.columns if m.field}
+    clash = [c for c in profile.constants if c in by_field]
+    if clash:
+        raise IntakeError(
+            "\n".join(
+                f"Column {by_field[c].letter} '{by_field[c].label}' gives '{c}', and the profile "
+                f'also sets {c} = "{profile.constants[c]}" for every row. Keep one: leave the '
+                f"column out (ignore), or take {c} out of the constants."
+                for c in clash
+            )
+        )
 
     data = [(n + 1, r) for n, r in enumerate(sheet.rows) if n > header_row]
     empty = [n for n, r in data if _empty(r)]
     totals = [n for n, r in data if _total(r)]
     data = [(n, r) for n, r in data if not _empty(r) and n not in totals]
+    data, filtered, why = _kept(sheet, header_row, profile.keep, data)
     if not data:
         raise IntakeError(
             f"Sheet '{sheet.name}' has the column names (row {header_row + 1}) but no rows of "
-            "data under them."
+            "data under them"
+            + (f" that the profile's [keep] lets through ({why})." if filtered else ".")
         )
     rows = [n for n, _ in data]
     options = Options(
         dates=request.dates,
-        offset=request.offset,
+        offset=profile.utc_offset or request.offset,
         missing=tuple(v for v in target.missing_values if v),
     )
-    by_field = {m.field: m for m in header.columns if m.field}
     report = Report(
         source=request.source.name,
         sheet=sheet.name,
@@ -80,62 +136,259 @@ def import_file(request: Request) -> Report:
         rows=len(data),
         empty_rows=empty,
         total_rows=totals,
+        filtered_rows=filtered,
+        filtered_why=why,
+        profile=profile.where if profile.path else "",
     )
-    values: list[list[str]] = []
+    columns: dict[str, list[str]] = {}
     for f in target.fields:
         match = by_field.get(f.name)
-        if match is None:
-            values.append([""] * len(data))
+        if match is not None:
+            cells = [r[match.index] if match.index < len(r) else None for _, r in data]
+            changes: dict[str, int] = {}
+            if f.name in profile.crosswalks:
+                where = f"{match.letter} '{match.label}'"
+                cells, replaced = values.crosswalk(
+                    f.name, where, rows, cells, profile.crosswalks[f.name], profile.where
+                )
+                changes = {"the profile's crosswalk": replaced}
+            column = convert(f, rows, cells, options)
+            columns[f.name] = column.values
+            report.columns.append(
+                ColumnReport(
+                    match.letter,
+                    match.label,
+                    f.name,
+                    match.how,
+                    column.changes,
+                    column.unread,
+                    counted=changes,
+                )
+            )
+        elif f.name in profile.constants:
+            columns[f.name] = [profile.constants[f.name]] * len(data)
+            report.columns.append(
+                ColumnReport(
+                    "", "", f.name, f'the profile\'s constant "{profile.constants[f.name]}"'
+                )
+            )
+        elif f.name in profile.fiscal_year_from:
+            columns[f.name] = []  # filled below, from the converted date column
+        elif f.name in profile.counters:
+            columns[f.name] = [""] * len(data)  # made when it is known which file rows go to
+        else:
+            columns[f.name] = [""] * len(data)
             report.columns.append(ColumnReport("", "", f.name, "left empty: the sheet has none"))
-            continue
-        cells = [r[match.index] if match.index < len(r) else None for _, r in data]
-        column = convert(f, rows, cells, options)
-        values.append(column.values)
+    for name, source in profile.fiscal_year_from.items():
+        if name in by_field:
+            continue  # the sheet has it: nothing the source has is derived
+        dates = columns.get(source, [""] * len(data))
+        columns[name] = [
+            values.fiscal_year_of(d, request.fiscal_year_start_month, request.offset) if d else ""
+            for d in dates
+        ]
+        blank = sum(1 for v in columns[name] if not v)
+        start = request.fiscal_year_start_month
+        how = f"derived from {source}, the fiscal year starting in month {start}"
         report.columns.append(
             ColumnReport(
-                match.letter, match.label, f.name, match.how, column.changes, column.unread
+                "",
+                "",
+                name,
+                how + (f"; {blank} rows have no date to derive it from" if blank else ""),
             )
         )
     for match in header.columns:
         if match.field is None:
             report.columns.append(ColumnReport(match.letter, match.label, None, match.how))
     report.columns.sort(key=lambda c: (c.letter == "", len(c.letter), c.letter))
-    table = [list(r) for r in zip(*values, strict=True)]
-    positions = _write(request, target, table, report)
-    report.sheet_rows = {p + 2: n for p, n in zip(positions, rows, strict=True)}
+    table = [list(r) for r in zip(*(columns[f.name] for f in target.fields), strict=True)]
+    made = [c for c in profile.counters if c not in by_field]
+    _write(request, target, table, rows, made, report, header)
     report.sheet_columns = {m.field: f"{m.letter} '{m.label}'" for m in header.columns if m.field}
     return report
 
 
-def _write(request: Request, target: Target, table: list[list[str]], report: Report) -> list[int]:
-    """Write the file as asked; where each row of the sheet is in it (0-based data rows)."""
+@dataclass
+class _Planned:
+    """One file to write: where, its bytes, and what the import did to it."""
+
+    result: FileResult
+    data: bytes
+    new_table: tuple[str, str] | None  # (family, fiscal year) to add to the package first
+
+
+def _groups(target: Target, table: list[list[str]], rows: list[int]) -> dict[str, list[int]]:
+    """Which rows (positions in ``table``) go to which fiscal year's file of a family."""
+    index = target.names.index("fiscal_year") if "fiscal_year" in target.names else -1
+    if index < 0:
+        raise UsageError(
+            f"{target.name} names a family of yearly tables, but its rows have no fiscal_year "
+            "column to say which year's file each one goes to."
+        )
+    groups: dict[str, list[int]] = {}
+    unknown = []
+    for position, row in enumerate(table):
+        year = row[index]
+        if not re.fullmatch(r"\d{4}-\d{2}", year):
+            unknown.append(rows[position])
+            continue
+        groups.setdefault(year, []).append(position)
+    if unknown:
+        shown = ", ".join(str(r) for r in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise IntakeError(
+            f"{len(unknown)} row(s) have no fiscal year like 2024-25 (row {shown}), so it "
+            f"cannot be said which year's file of {target.name} they go to. Give the sheet a "
+            "fiscal year column, or derive it from a date column (--fiscal-year-from "
+            "payment_date, or [derive] in the profile)."
+        )
+    return dict(sorted(groups.items()))
+
+
+def _write(
+    request: Request,
+    target: Target,
+    table: list[list[str]],
+    rows: list[int],
+    made: list[str],
+    report: Report,
+    header: headers.Header,
+) -> None:
+    """Plan every file first (so a refusal writes nothing), then write them."""
+    if target.family:
+        groups = _groups(target, table, rows)
+        if request.out is not None and len(groups) > 1:
+            raise UsageError(
+                f"--out writes one file, but these rows belong to {len(groups)} fiscal years "
+                f"({', '.join(groups)}). Leave out --out to write each year's file of "
+                f"{target.name}."
+            )
+    else:
+        groups = {"": list(range(len(table)))}
+    planned = []
+    for year, positions in groups.items():
+        if target.family:
+            path = (
+                request.out
+                or target.year_path(year)
+                or target.folder / f"{target.family}-{year}.csv"
+            )
+            new_table = None if target.year_path(year) else (target.family, year)
+            name = f"{target.folder.name}/{target.family}-{year}"
+        else:
+            path = request.out or target.path
+            family, fy = target.new_year if len(target.new_year) == 2 else ("", "")
+            new_table = (family, fy) if family else None
+            name = target.name
+        if request.out is not None:
+            new_table = None
+        part = [list(table[p]) for p in positions]
+        planned.append(
+            _plan(request, target, path, name, part, [rows[p] for p in positions], made, new_table)
+        )
+    for plan in planned:
+        if plan.new_table is not None:
+            plan.result.out = _add_year(target, *plan.new_table)
+            plan.result.new_table = True
+        if plan.result.outcome != "unchanged":
+            output.write_atomic(plan.result.out, plan.data)
+        report.files.append(plan.result)
+
+
+def _add_year(target: Target, family: str, year: str) -> Path:
+    try:
+        from pipeline import packages  # type: ignore[attr-defined,unused-ignore]
+
+        ensure = packages.ensure_year_resource  # type: ignore[attr-defined,unused-ignore]
+    except (ImportError, AttributeError) as error:
+        raise UsageError(
+            f"The rows of {year} need a new table {family}-{year} in {target.folder.name}, and "
+            "this version of Shafaf cannot add one by itself (pipeline.packages."
+            "ensure_year_resource is missing). Add the year's table to the datapackage.json "
+            "first, then import again."
+        ) from error
+    return Path(ensure(target.folder, family, year))
+
+
+def _plan(
+    request: Request,
+    target: Target,
+    out: Path,
+    name: str,
+    table: list[list[str]],
+    rows: list[int],
+    made: list[str],
+    new_table: tuple[str, str] | None,
+) -> _Planned:
     names, key = target.names, target.primary_key
-    out = request.out or target.path
-    report.out = out
     exists = out.exists()
+    existing = output.read_existing(out, names) if exists and request.mode != REPLACE else []
+    result = FileResult(out=out, target=name)
+    if made:
+        _make_ids(request, target, table, existing, made, result)
     if request.mode in (APPEND, UPDATE) and exists:
-        existing = output.read_existing(out, names)
         merged = output.append(
             existing, table, [names.index(k) for k in key], out, names, request.mode == UPDATE
         )
         data = output.to_csv(names, merged.rows)
-        report.outcome = "appended"
-        report.added, report.already_there = merged.added, merged.already_there
-        report.updated = merged.updated
-        report.rows_in_file = len(merged.rows)
+        result.outcome = "appended"
+        result.added, result.already_there = merged.added, merged.already_there
+        result.updated = merged.updated
+        result.rows_in_file = len(merged.rows)
         positions = merged.positions
     else:
         data = output.to_csv(names, table)
-        report.outcome, report.rows_in_file = "written", len(table)
+        result.outcome, result.rows_in_file = "written", len(table)
         positions = list(range(len(table)))
+    result.sheet_rows = {p + 2: n for p, n in zip(positions, rows, strict=True)}
+    result.added = result.added if result.outcome == "appended" else len(table)
     if exists and out.read_bytes() == data:
-        report.outcome = "unchanged"
-        return positions
+        result.outcome = "unchanged"
+        return _Planned(result, data, None)
     if exists and request.mode == NEW:
         raise UsageError(
             f"{out} already exists and holds other rows. To add these {len(table):,} rows to it, "
             "run the same command with --append; to replace the whole file with this sheet, "
             "use --replace."
         )
-    output.write_atomic(out, data)
-    return positions
+    return _Planned(result, data, new_table)
+
+
+def _make_ids(
+    request: Request,
+    target: Target,
+    table: list[list[str]],
+    existing: list[list[str]],
+    made: list[str],
+    result: FileResult,
+) -> None:
+    """Fill the id columns a profile makes, counting on after the ids already in the file;
+    refuse a sheet whose every row is already there (it was imported before)."""
+    names = target.names
+    year = names.index("fiscal_year") if "fiscal_year" in names else -1
+    for column in made:
+        index = names.index(column)
+        counter = request.profile.counters[column]
+        years = [row[year] if year >= 0 else "" for row in table]
+        ids = values.make_ids(counter, years, [r[index] for r in existing])
+        for row, made_id in zip(table, ids, strict=True):
+            row[index] = made_id
+        result.made_ids[column] = (ids[0], ids[-1]) if ids else ("", "")
+    if not existing or request.mode == REPLACE:
+        return
+    others = [i for i, n in enumerate(names) if n not in made]
+    there = Tally(tuple(r[i] for i in others) for r in existing)
+    repeated = 0
+    for row in table:
+        content = tuple(row[i] for i in others)
+        if there[content] > 0:
+            there[content] -= 1
+            repeated += 1
+    if repeated == len(table):
+        raise IntakeError(
+            f"Every one of these {len(table):,} rows is already in {result.out} (the same values "
+            f"in every column but the made {', '.join(made)}): this sheet was imported before. "
+            "Nothing was imported. The source has no ids of its own, so Shafaf cannot tell a "
+            "row imported twice from a new one in any other way."
+        )
+    result.look_repeated = repeated

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,15 +29,29 @@ class Field:
 class Target:
     """A resource of a data package: ``spending/payments-2026-27``."""
 
-    name: str  # package/resource
-    path: Path  # its CSV file
+    name: str  # package/resource, or package/table for a family of yearly tables
+    path: Path  # its CSV file (a family: the package folder)
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     missing_values: tuple[str, ...]
+    family: str = ""  # "payments": rows go to payments-YYYY-YY by their fiscal year
+    years: tuple[tuple[str, Path], ...] = ()  # a family's yearly tables: (fiscal year, file)
+    new_year: tuple[str, ...] = ()  # (family, fiscal year) of a yearly table not listed yet
 
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def folder(self) -> Path:
+        return self.path if self.family else self.path.parent
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def year_path(self, fiscal_year: str) -> Path | None:
+        """The file of the family's table for ``fiscal_year``, if the package lists it."""
+        return dict(self.years).get(fiscal_year)
 
 
 def _field(descriptor: dict[str, Any]) -> Field:
@@ -80,11 +95,26 @@ def resolve(name: str, root: Path) -> Target:
         resource = next((n for n, r in resources.items() if r.get("path") == resource), resource)
     descriptor = resources.get(resource)
     if descriptor is None or not isinstance(descriptor.get("schema"), dict):
+        family = _family(package, folder, resource, resources)
+        if family is not None:
+            return family
+        yearly = YEARLY.fullmatch(resource)
+        if yearly and (family := _family(package, folder, yearly.group(1), resources)):
+            return Target(
+                name=f"{package}/{resource}",
+                path=folder / f"{resource}.csv",
+                fields=family.fields,
+                primary_key=family.primary_key,
+                missing_values=family.missing_values,
+                new_year=(yearly.group(1), yearly.group(2)),
+            )
         tables = sorted(n for n, r in resources.items() if isinstance(r.get("schema"), dict))
+        families = sorted({m.group(1) for n in tables if (m := YEARLY.fullmatch(str(n)))})
+        named = ", ".join(f"{package}/{f}" for f in families)
         raise UsageError(
             f"The dataset '{package}' has no table '{resource}'. Its tables are: "
-            f"{', '.join(tables)}. For a new year, first copy the previous year's entry in "
-            f"{package}/{DESCRIPTOR} and change its name and path."
+            f"{', '.join(tables)}."
+            + (f" To import rows of any fiscal year, name the family: {named}." if named else "")
         )
     schema = descriptor["schema"]
     return Target(
@@ -94,6 +124,50 @@ def resolve(name: str, root: Path) -> Target:
         primary_key=_key(schema.get("primaryKey")),
         missing_values=tuple(schema.get("missingValues", [""])),
     )
+
+
+#: A yearly table's name: payments-2026-27 is the 2026-27 table of the family "payments".
+YEARLY = re.compile(r"(.+)-(\d{4}-\d{2})")
+
+
+def _family(
+    package: str, folder: Path, table: str, resources: dict[Any, dict[str, Any]]
+) -> Target | None:
+    """``package/payments``: the family of tables payments-YYYY-YY (or its shared schema file)."""
+    years = sorted(
+        (m.group(2), r)
+        for n, r in resources.items()
+        if (m := YEARLY.fullmatch(str(n)))
+        and m.group(1) == table
+        and isinstance(r.get("schema"), dict)
+    )
+    if years:
+        schema = years[-1][1]["schema"]
+    elif (folder / f"{table}.schema.json").is_file():
+        schema = _schema_file(folder / f"{table}.schema.json")
+    else:
+        return None
+    return Target(
+        name=f"{package}/{table}",
+        path=folder,
+        fields=tuple(_field(f) for f in schema.get("fields", [])),
+        primary_key=_key(schema.get("primaryKey")),
+        missing_values=tuple(schema.get("missingValues", [""])),
+        family=table,
+        years=tuple((year, folder / str(r["path"])) for year, r in years),
+    )
+
+
+def _schema_file(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{path} cannot be read as a Table Schema ({error}).") from error
+    if not isinstance(data, dict):
+        raise UsageError(f"{path} is not a Table Schema (it holds no JSON object).")
+    return data
 
 
 def _key(value: Any) -> tuple[str, ...]:

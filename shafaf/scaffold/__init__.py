@@ -237,10 +237,10 @@ def ask(prompt: Callable[[str], str] = input, say: Callable[[str], None] = print
             return check(data, "your answers")
         except ScaffoldError as error:  # say what is wrong and ask that question again
             say(str(error))
-            section, name = _culprit(str(error))
-            if section is None:
+            where, name = _culprit(str(error))
+            if where is None:
                 raise
-            data[section][name] = prompt(f"{section} {name}: ").strip()
+            data[where][name] = prompt(f"{where} {name}: ").strip()
 
 
 def _culprit(message: str) -> tuple[str | None, str]:

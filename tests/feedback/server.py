@@ -6,6 +6,7 @@ its own process group on a free 127.0.0.1 port; ``stop()`` and ``kill()`` end ex
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -20,7 +21,23 @@ from pathlib import Path
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DATASETS = ROOT / "datasets"
+
+
+def _small_datasets() -> Path:
+    """A small datasets folder from the seeded generator, so the service is tested on data of
+    its own whatever this repository's datasets/ holds; removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="shafaf-feedback-data-"))
+    atexit.register(shutil.rmtree, folder, True)
+    out = folder / "datasets"
+    subprocess.run(
+        [sys.executable, "-m", "pipeline.sample", "--out", str(out),
+         "--truth", str(folder / "truth.json"), "--payments", "600", "--seed", "7"],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    return out
+
+
+DATASETS = _small_datasets()
 #: A staff key the test servers accept (named "desk").
 STAFF_KEY = "test-key-0123456789abcdef"
 

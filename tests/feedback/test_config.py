@@ -12,7 +12,7 @@ from publish.feedback import config as config_module
 from publish.feedback.config import ConfigError, load
 from publish.feedback.ratelimit import SlidingWindow, retry_after
 
-from .server import DATASETS
+from .server import ROOT
 
 
 def test_defaults_need_no_file() -> None:
@@ -22,7 +22,7 @@ def test_defaults_need_no_file() -> None:
 
 
 def test_every_setting_is_a_config_field_and_documented() -> None:
-    text = (DATASETS.parent / "docs" / "feedback.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "feedback.md").read_text(encoding="utf-8")
     fields = set(config_module.Config.__dataclass_fields__)
     for setting in config_module.SETTINGS:
         assert setting.name in fields
