@@ -14,11 +14,14 @@ from pipeline.validate import codes
 from pipeline.validate.findings import Finding, Report
 
 
+def _files(clerk: Clerk, count: int) -> Text:
+    return clerk.ngettext("%(num)s file", "%(num)s files", count, num=clerk.number(count))
+
+
 def _counted(clerk: Clerk, files: int, rows: int) -> tuple[Text, Text]:
-    """ "4 files" and "672 rows" in the clerk's words."""
-    return (
-        clerk.ngettext("%(num)s file", "%(num)s files", files, num=clerk.number(files)),
-        clerk.ngettext("%(num)s row", "%(num)s rows", rows, num=clerk.number(rows)),
+    """'4 files' and '672 rows' in the clerk's words."""
+    return _files(clerk, files), clerk.ngettext(
+        "%(num)s row", "%(num)s rows", rows, num=clerk.number(rows)
     )
 
 
@@ -36,7 +39,7 @@ def _problems(report: Report) -> int:
 
 
 def _label(clerk: Clerk, finding: Finding) -> Text:
-    """ "Not a date (bad-date)": the title a clerk reads and the code that stays the same."""
+    """The title a clerk reads and the code that stays the same: Not a date (bad-date)."""
     title = clerk.gettext(codes.CODES[finding.code].title)
     return Text(f"{title} ({clerk.isolate(finding.code)})")
 
@@ -256,7 +259,7 @@ def github_annotations(
 
 
 def _place(clerk: Clerk, finding: Finding, row: int | None) -> Text | None:
-    """ "Row 6, column B 'payment_date'": where an annotation's problem is, if its message does
+    """Where an annotation's problem is (Row 6, column B 'payment_date'), if its message does
     not say so itself."""
     _ = clerk.gettext
     if row is not None and "%(row)s" in codes.CODES[finding.code].message:
@@ -339,7 +342,7 @@ def summary_markdown(
         )
     else:
         problems = _problems(report)
-        bad_files, _rows = _counted(clerk, len({f.file for f in report.errors}), 0)
+        bad_files = _files(clerk, len({f.file for f in report.errors}))
         verdict = ngettext(
             "Data check: %(num)s problem in %(files)s",
             "Data check: %(num)s problems in %(files)s",
