@@ -305,8 +305,15 @@ CODES: dict[str, Code] = {
     ),
     "closed-without-resolved-time": Code(
         N_("Closed without a resolved time"),
-        N_("The complaint is 'closed' but resolved_datetime is empty."),
-        N_("Enter when the complaint was resolved, or set status back to 'open'."),
+        N_(
+            "The complaint is 'closed' but resolved_datetime is empty, so it is left out of "
+            "the time-to-resolve figures."
+        ),
+        N_(
+            "Enter when the complaint was resolved, if the complaint system recorded it; "
+            "otherwise leave it empty (its status stays as the system says)."
+        ),
+        severity="warning",  # real systems close complaints without a time: not a reason to lie
     ),
     "open-with-resolved-time": Code(
         N_("Open but has a resolved time"),
