@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline import bundle, open311
+from pipeline import bundle, i18n, open311
 from pipeline import settings as settings_module
 from pipeline.flags import HolidaysError
+from pipeline.i18n import lazy_gettext as _
 from pipeline.offline import OfflineError
 from pipeline.releases.history import GitError
 from pipeline.validate import ConfigurationError, Report, render, validate
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help=f"settings file (default: datasets/{SETTINGS_FILE})",
+    )
+    check.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="the language of the report: en (English) or ur (Urdu); default: the setting "
+        "'language' (English if it is not set)",
     )
     _import_parser(commands)
     complaints = commands.add_parser(
@@ -205,48 +212,78 @@ def _analyse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def report_language(asked: str | None, config: dict[str, Any]) -> str:
+    """The language of a report a clerk reads: ``--lang`` if given, else the setting
+    ``language``; UsageError if Shafaf has no messages in it."""
+    lang = asked or config["language"]
+    try:
+        i18n.clerk_gettext(lang)
+    except i18n.UnknownLanguage as error:
+        raise UsageError(_("%(option)s: %(error)s", option="--lang", error=str(error))) from error
+    return lang
+
+
 def _validate(args: argparse.Namespace) -> int:
+    if args.lang:
+        args.report_lang = report_language(args.lang, settings_module.DEFAULTS)
     paths = args.paths or [DEFAULT_DATASETS]
     settings_path = args.settings or DEFAULT_DATASETS / SETTINGS_FILE
     config = settings_module.load(settings_path)
+    lang = args.report_lang = report_language(args.lang, config)
     if args.json and args.format not in (None, "json"):
-        raise UsageError(f"--json and --format {args.format} ask for two formats: choose one.")
+        raise UsageError(
+            _(
+                "%(json)s and %(format)s ask for two formats: choose one.",
+                json="--json",
+                format=f"--format {args.format}",
+            )
+        )
     report = validate(paths, config)
     fmt = "json" if args.json else args.format or "text"
     if fmt == "json":
-        sys.stdout.write(render.as_json(report))
+        sys.stdout.write(render.as_json(report, lang=lang))
     elif fmt == "github":
-        _github(report, config["rows_listed"])
+        _github(report, config["rows_listed"], lang)
     else:
-        sys.stdout.write(render.text(report, config["rows_listed"]))
+        sys.stdout.write(render.text(report, config["rows_listed"], lang))
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
-        args.html.write_text(render.as_html(report), encoding="utf-8")
+        args.html.write_text(render.as_html(report, lang=lang), encoding="utf-8")
     return EXIT_OK if report.valid else EXIT_DATA
 
 
-class UsageError(Exception):
+class UsageError(i18n.ClerkError):
     """The command was asked something it cannot do (exit code 2)."""
 
 
-def _github(report: Report, rows_listed: int) -> None:
+def _github(report: Report, rows_listed: int, lang: str = i18n.SOURCE_LANG) -> None:
     """Annotations and the full text report on stdout; the summary to $GITHUB_STEP_SUMMARY."""
+    clerk = i18n.clerk_gettext(lang)
     lines = {file: render.record_lines(Path(file)) for file in {f.file for f in report.findings}}
-    out = render.github_annotations(report, lines)
+    out = render.github_annotations(report, lines, lang=lang)
     if report.valid:
-        checked = f"{len(report.files_checked)} files and {report.rows_checked:,} rows checked"
-        out.append(render.notice("Data check", f"All good: {checked}, no problems found."))
-    out.append("::group::The full report")
-    out.append(render.text(report, rows_listed).rstrip("\n"))
+        out.append(render.notice(clerk.gettext("Data check"), render.all_good(report, lang)))
+    out.append("::group::" + clerk.gettext("The full report"))
+    out.append(render.text(report, rows_listed, lang).rstrip("\n"))
     out.append("::endgroup::")
     sys.stdout.write("\n".join(out) + "\n")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
             with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(render.summary_markdown(report, rows_listed) + "\n")
+                handle.write(render.summary_markdown(report, rows_listed, lang=lang) + "\n")
         except OSError as error:
-            print(f"Could not write the job summary to {summary}: {error}", file=sys.stderr)
+            message = clerk.gettext(
+                "Could not write the job summary to %(path)s: %(error)s",
+                path=summary,
+                error=str(error),
+            )
+            print(message, file=sys.stderr)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language messages about the command are in: the report's, once it is known."""
+    return getattr(args, "report_lang", None) or i18n.SOURCE_LANG
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,17 +302,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        print(f"{parser.prog}: error: {error.text(_lang(args))}", file=sys.stderr)
         return EXIT_USAGE
     except (ConfigurationError, settings_module.SettingsError) as error:
-        print(f"Cannot check the data: {error}", file=sys.stderr)
+        clerk = i18n.clerk_gettext(_lang(args))
+        why = error.text(_lang(args)) if isinstance(error, i18n.ClerkError) else error
+        print(clerk.gettext("Cannot check the data: %(error)s", error=why), file=sys.stderr)
         return EXIT_USAGE
     except Exception:
         if args.debug:
             raise
+        clerk = i18n.clerk_gettext(_lang(args))
         print(
-            "Internal error in Shafaf (not a problem with your data). Run again with --debug and "
-            "report the output:",
+            clerk.gettext(
+                "Internal error in Shafaf (not a problem with your data). Run again with %(debug)s "
+                "and report the output:",
+                debug="--debug",
+            ),
             file=sys.stderr,
         )
         print(

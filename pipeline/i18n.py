@@ -6,6 +6,12 @@ compiled ``.mo`` files). Python code translates with ``gettext(lang, "English", 
 templates call ``_("English")`` and ``ngettext(…)``, which translate into the template context's
 ``lang`` (see ``Extension``). A string the catalogue lacks is logged as an error (a build with
 ``--fatal errors`` stops) and shown in English.
+
+Text a clerk reads outside the site (the validator's report on the command line, in CI and in
+its report page; the import report) comes from the same catalogue through ``clerk_gettext(lang)``:
+its values (file names, columns, rows, cell values) are kept left to right inside Urdu text.
+A message made where the language is not known yet (deep in a check, or in an exception) is a
+``Phrase``, translated when it is shown.
 """
 
 from __future__ import annotations
@@ -13,12 +19,12 @@ from __future__ import annotations
 import gettext as gnu_gettext
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
 from babel.messages.pofile import read_po
@@ -27,8 +33,20 @@ from jinja2.ext import InternationalizationExtension
 from jinja2.runtime import Context
 
 SOURCE_LANG = "en"  # the language of the message ids: never looked up
+RIGHT_TO_LEFT = frozenset({"ur"})
+LRI, PDI = "\u2066", "\u2069"  # isolate left to right … end: data kept in order in Urdu text
 DOMAIN = "messages"
-DIRECTORY = Path(str(files("shafaf.theme"))) / "translations"  # the installed theme's
+
+
+def _translations() -> Path:
+    """The catalogues of this code's own theme: the checkout's theme/ when the code runs from a
+    checkout (so a working copy reads the catalogue it changes, even with the engine installed
+    from another one), else the installed theme's (shafaf.theme)."""
+    checkout = Path(__file__).resolve().parent.parent / "theme" / "translations"
+    return checkout if checkout.is_dir() else Path(str(files("shafaf.theme"))) / "translations"
+
+
+DIRECTORY = _translations()
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +89,12 @@ def load(lang: str, directory: Path = DIRECTORY) -> Catalogue:
         elif isinstance(message.id, str) and isinstance(message.string, str) and message.string:
             messages[(message.context, message.id)] = message.string
     return Catalogue(lang, path, messages, plurals, gnu_gettext.c2py(po.plural_expr))
+
+
+def languages(directory: Path | None = None) -> tuple[str, ...]:
+    """The languages there is text in: English, then every language with a catalogue."""
+    found = sorted(p.parts[-3] for p in (directory or DIRECTORY).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANG, *found)
 
 
 @cache
@@ -158,6 +182,148 @@ def ngettext(lang: str, singular: str, plural: str, count: int, **values: Any) -
 def pgettext(lang: str, context: str, message: str, **values: Any) -> str:
     """``gettext`` for an English text that needs two translations, told apart by ``context``."""
     return _translate(lang, context, message) % values
+
+
+# --- Text for clerks: reports on the command line, in CI and in report pages -------------------
+
+
+class Text(str):
+    """Text already in the reader's language (a translated sentence): put into another sentence
+    as it is, where any other value is data and is isolated left to right."""
+
+
+@runtime_checkable
+class Translatable(Protocol):
+    """Something that says itself in the reader's language."""
+
+    def text(self, clerk: Clerk) -> Text: ...
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message translated when it is shown: its English (the msgid; with ``plural`` and
+    ``count``, a plural message) and its values, which may be phrases themselves.
+
+    Make one with ``lazy_gettext``/``lazy_ngettext`` (imported as ``_``/``ngettext``, so that
+    `make translations` finds the English). ``str()`` of a phrase is its English text.
+    """
+
+    message: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    plural: str | None = None
+    count: int = 1
+
+    def text(self, clerk: Clerk) -> Text:
+        if self.plural is None:
+            return clerk.gettext(self.message, **self.values)
+        return clerk.ngettext(self.message, self.plural, self.count, **self.values)
+
+    def __str__(self) -> str:
+        return self.text(clerk_gettext(SOURCE_LANG))
+
+
+def lazy_gettext(message: str, /, **values: object) -> Phrase:
+    """``message`` with ``values``, to be translated when shown (see ``Phrase``)."""
+    return Phrase(message, values)
+
+
+def lazy_ngettext(singular: str, plural: str, count: int, /, **values: object) -> Phrase:
+    """The plural message for ``count``, to be translated when shown (see ``Phrase``)."""
+    return Phrase(singular, values, plural, count)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A name the data gives in several languages (a column's ``title`` and ``title_ur``);
+    where the reader's language is missing, the English, shown as data."""
+
+    texts: Mapping[str, str]
+
+    def text(self, clerk: Clerk) -> Text:
+        own = self.texts.get(clerk.lang)
+        return Text(own) if own else clerk.isolate(self.texts.get(SOURCE_LANG, ""))
+
+    def __str__(self) -> str:
+        return self.texts.get(SOURCE_LANG, "")
+
+
+@dataclass(frozen=True)
+class Clerk:
+    """Translation into one language for text a clerk reads: ``gettext``, ``ngettext``.
+
+    Values are put into the ``%(name)s`` places of the translation. A ``Text`` or a
+    ``Translatable`` (a ``Phrase``, a ``Localized`` name) is said in the clerk's language; any
+    other value is data (a file name, a column, a row number, a cell's value) and, in a
+    right-to-left language, is isolated left to right (U+2066 … U+2069), so that
+    ``datasets/a.csv`` or ``'Rs. 1,20,000'`` keep their order inside Urdu text.
+    ``_, ngettext = clerk_gettext(lang)`` unpacks the two functions.
+    """
+
+    lang: str
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.lang in RIGHT_TO_LEFT
+
+    def isolate(self, data: object) -> Text:
+        """``data`` as text kept left to right inside text of this language."""
+        text = str(data)
+        return Text(f"{LRI}{text}{PDI}" if text and self.right_to_left else text)
+
+    def number(self, value: int) -> Text:
+        """A count as this language writes it in a report (1,234; digits keep their order)."""
+        return Text(f"{value:,}")
+
+    def value(self, value: object) -> Text:
+        """A value as it goes into a sentence: said in this language, or isolated as data."""
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, Translatable):
+            return value.text(self)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Text(value)  # digits keep their order in any direction
+        return self.isolate(value)
+
+    def gettext(self, message: str, /, **values: object) -> Text:
+        """``message`` (the English) in this language, with ``values`` in its places."""
+        filled = {name: self.value(value) for name, value in values.items()}
+        return Text(_translate(self.lang, None, message) % filled)
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: object) -> Text:
+        """The form for ``count``; ``%(num)s`` is ``count`` unless ``values`` gives it."""
+        values.setdefault("num", count)
+        filled = {name: self.value(value) for name, value in values.items()}
+        return Text(_translate_plural(self.lang, None, singular, plural, count) % filled)
+
+    def __iter__(self) -> Iterator[Callable[..., Text]]:
+        return iter((self.gettext, self.ngettext))
+
+
+class UnknownLanguage(LookupError):
+    """A language Shafaf has no text in."""
+
+
+@cache
+def clerk_gettext(lang: str) -> Clerk:
+    """The translator of clerk-facing text into ``lang``; ``UnknownLanguage`` if there is no
+    catalogue for it (the message lists the languages there are)."""
+    if lang != SOURCE_LANG and not path_of(lang).is_file():
+        known = ", ".join(languages())
+        raise UnknownLanguage(f"Shafaf has no messages in {lang!r}: choose one of {known}.")
+    return Clerk(lang)
+
+
+class ClerkError(Exception):
+    """An error a clerk reads, in their language: raise it with a ``Phrase`` (or English
+    text); ``str()`` is the English, ``text(lang)`` the translation."""
+
+    def __init__(self, message: str | Phrase) -> None:
+        super().__init__(str(message))
+        self.phrase = message
+
+    def text(self, lang: str) -> Text:
+        """The message in ``lang``; English text (not a ``Phrase``) is shown as data."""
+        return clerk_gettext(lang).value(self.phrase)
 
 
 # --- Templates --------------------------------------------------------------------------------

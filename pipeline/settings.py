@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
         "How many row numbers the validator lists for a repeated problem before '… and N more'.",
     ),
     Setting(
+        "language",
+        "en",
+        "Language of the reports clerks read: the validator's messages in the terminal, in CI "
+        "(annotations and job summary) and on its --html page. 'en' English, 'ur' Urdu; "
+        "`validate --lang` overrides it.",
+    ),
+    Setting(
         "site_name",
         "Shafaf",
         "The site's name in English, shown in every page's header and title, e.g. 'Open Data: "
@@ -335,6 +342,14 @@ def load(path: Path | None) -> dict[str, Any]:
             f"{path}: currency must be a three-letter ISO 4217 code such as PKR or GBP, not "
             f"{values['currency']!r}."
         )
+    if values["language"] != "en":
+        from pipeline.i18n import languages  # only then: it reads the catalogues' folder
+
+        if values["language"] not in languages():
+            known = ", ".join(languages())
+            raise SettingsError(
+                f"{path}: language must be one of {known}, not {values['language']!r}."
+            )
     if values["ckan_removed_resources"] not in ("delete", "keep"):
         raise SettingsError(f"{path}: ckan_removed_resources must be 'delete' or 'keep'.")
     if values["ckan_retries"] < 0 or values["ckan_timeout_seconds"] < 1:

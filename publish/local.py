@@ -82,6 +82,8 @@ def load(folder: Path) -> LocalPackage:
             values = column_values(path, ("lg_code", "fiscal_year"))
             codes |= values.get("lg_code", set())
             years |= values.get("fiscal_year", set())
+    for name in packages.schema_files(packages.read_raw(folder)):  # the shared Table Schemas
+        files.append(_file(name, folder / name, {}))
     files.append(_file(DESCRIPTOR, folder / DESCRIPTOR, {}))
     return LocalPackage(
         name=str(descriptor.get("name") or folder.name),

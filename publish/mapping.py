@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import packages
 from publish.local import DESCRIPTOR, LocalFile, LocalPackage
 
 #: Data package licence names (lower case) → the ids of CKAN's default licence list.
@@ -178,6 +179,14 @@ def resource_fields(file: LocalFile) -> dict[str, Any]:
             "dataset, with types, constraints and Urdu and English titles.",
             "format": "JSON",
             RESOURCE_KEY: DESCRIPTOR,
+        }
+    if file.key.endswith(packages.SCHEMA_SUFFIX):  # a table's schema, shared by its yearly files
+        return {
+            "name": file.key,
+            "description": "Table Schema shared by this dataset's yearly files: its columns, "
+            "types and rules (datapackage.json refers to it).",
+            "format": "JSON",
+            RESOURCE_KEY: file.key,
         }
     d = file.descriptor
     fields: dict[str, Any] = {

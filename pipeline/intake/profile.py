@@ -261,10 +261,10 @@ def check(profile: Profile, target: Target) -> None:
     for column, counter in profile.counters.items():
         if column not in names:
             unknown(f"[derive] {column}", column)
-        elif column not in target.primary_key:
+        elif column not in target.id_columns:
             problems.append(
                 f"[derive] {column} = {{ counter = ... }}: ids are made only for the table's id "
-                f"column ({', '.join(target.primary_key) or 'it has none'})."
+                f"column ({', '.join(target.id_columns) or 'it has none'})."
             )
         if YEAR_PLACEHOLDER in counter.prefix and target.field("fiscal_year") is None:
             problems.append(

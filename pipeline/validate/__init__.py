@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pipeline.i18n import lazy_gettext as _
 from pipeline.validate.findings import Finding, Occurrence, Report
 from pipeline.validate.packages import DESCRIPTOR, ConfigurationError, Validator, load_dataset
 
@@ -32,13 +33,19 @@ def targets(paths: list[Path]) -> dict[Path, dict[str, set[str] | None]]:
 
     for path in paths:
         if not path.exists():
-            raise ConfigurationError(f"{path} does not exist.")
+            raise ConfigurationError(_("%(path)s does not exist.", path=str(path)))
         if path.is_dir() and (path / DESCRIPTOR).exists():
             add(path.resolve(), None)
         elif path.is_dir():
             folders = sorted(p.parent for p in path.glob(f"*/{DESCRIPTOR}"))
             if not folders:
-                raise ConfigurationError(f"{path} holds no dataset (no */{DESCRIPTOR} inside).")
+                raise ConfigurationError(
+                    _(
+                        "%(path)s holds no dataset (no %(pattern)s inside).",
+                        path=str(path),
+                        pattern=f"*/{DESCRIPTOR}",
+                    )
+                )
             for folder in folders:
                 add(folder.resolve(), None)
         elif path.name == DESCRIPTOR:
@@ -47,7 +54,11 @@ def targets(paths: list[Path]) -> dict[Path, dict[str, set[str] | None]]:
             folder = path.parent.resolve()
             if not (folder / DESCRIPTOR).exists():
                 raise ConfigurationError(
-                    f"{path} is not inside a dataset folder (no {DESCRIPTOR})."
+                    _(
+                        "%(path)s is not inside a dataset folder (no %(descriptor)s).",
+                        path=str(path),
+                        descriptor=DESCRIPTOR,
+                    )
                 )
             dataset = load_dataset(folder)
             names = [
@@ -57,8 +68,11 @@ def targets(paths: list[Path]) -> dict[Path, dict[str, set[str] | None]]:
             ]
             if not names:
                 raise ConfigurationError(
-                    f"{path} is not listed in {folder.name}/{DESCRIPTOR}; "
-                    "add an entry for it first."
+                    _(
+                        "%(path)s is not listed in %(descriptor)s; add an entry for it first.",
+                        path=str(path),
+                        descriptor=f"{folder.name}/{DESCRIPTOR}",
+                    )
                 )
             add(folder, names[0])
     return found

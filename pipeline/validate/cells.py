@@ -19,8 +19,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.i18n import Localized, Phrase
+from pipeline.i18n import lazy_gettext as _
 from pipeline.validate import hints
-from pipeline.validate.findings import Finding, group
+from pipeline.validate.findings import Finding, Param, group
 
 #: How many distinct bad values of one finding get a personal hint.
 HINTED_VALUES = 50
@@ -187,44 +189,74 @@ def _to_datetime64(value: Any, kind: str) -> np.datetime64:
     return np.datetime64("NaT")
 
 
-def _hint(field: frictionless.Field, code: str, value: str) -> dict[str, str]:
-    suggestion = ""
+def _hint(field: frictionless.Field, code: str, value: str) -> dict[str, Param]:
+    suggestion: Phrase | None = None
     if code == "bad-date":
         suggestion = hints.date_hint(value)
     elif code == "bad-datetime":
         suggestion = hints.datetime_hint(value)
     elif code in ("bad-number", "bad-integer"):
-        suggestion = hints.number_hint(value, getattr(field, "group_char", ","))
+        negative_ok = not {"minimum", "exclusiveMinimum"} & set(field.constraints)
+        suggestion = hints.number_hint(value, getattr(field, "group_char", ","), negative_ok)
     elif code == "not-in-list":
-        suggestion = hints.choice_hint(value, [str(v) for v in field.constraints["enum"]])
+        allowed = [str(v) for v in field.constraints["enum"]]
+        suggestion = hints.choice_hint(value, allowed, optional=not field.required)
     elif code == "wrong-format" and field.name == "fiscal_year":
         suggestion = hints.fiscal_year_hint(value)
+    elif code == "wrong-format" and hints.is_source_id(field.constraints.get("pattern")):
+        return dict(hints.source_id_hint(value))
     elif code == "wrong-format":
         suggestion = hints.pattern_hint(value, str(field.constraints.get("pattern", "")))
     elif code == "below-minimum" and value.strip().startswith(("-", "(")):
-        suggestion = "Amounts and counts cannot be negative. "
+        suggestion = hints.negative_hint()
     return {"suggestion": suggestion} if suggestion else {}
 
 
-def field_params(field: frictionless.Field) -> dict[str, str]:
+#: Table Schema types (and string formats) in a clerk's words, in "not a valid …"; others are
+#: shown as the schema names them.
+TYPE_NAMES = {
+    "string (email)": _("e-mail address"),
+    "string (uri)": _("web address (URI)"),
+    "string (uuid)": _("UUID code"),
+    "boolean": _("true or false value"),
+    "year": _("year (such as 2024)"),
+    "yearmonth": _("year and month (such as 2024-07)"),
+    "time": _("time of day (such as 14:30:00)"),
+    "duration": _("duration (such as P3D for three days)"),
+    "geopoint": _("map point (longitude, latitude)"),
+    "geojson": _("GeoJSON shape"),
+    "object": _("JSON object"),
+    "array": _("JSON list"),
+}
+
+
+def field_params(field: frictionless.Field) -> dict[str, Param]:
     """Template parameters describing a field, for messages about it."""
     constraints = field.constraints
     example = getattr(field, "example", None)
     if example is None and field.type == "date":
         example = "2024-12-31"
-    params = {
-        "title": field.title or field.name,
+    kind = f"{field.type}" + (f" ({field.format})" if field.format != "default" else "")
+    titles = {"en": field.title or field.name}
+    titles.update(
+        {k[len("title_") :]: str(v) for k, v in field.custom.items() if k.startswith("title_")}
+    )
+    params: dict[str, Param] = {
+        "title": Localized(titles),
         "example": "" if example is None else str(example),
-        "type": f"{field.type}" + (f" ({field.format})" if field.format != "default" else ""),
+        "type": TYPE_NAMES.get(kind, kind),
     }
     if "enum" in constraints:
         params["allowed"] = ", ".join(str(v) for v in constraints["enum"])
     for name in ("minimum", "maximum"):
         if name in constraints:
             params[name] = str(constraints[name])
-    for name in ("exclusiveMinimum", "exclusiveMaximum"):
-        if name in constraints:
-            params[name.replace("exclusiveM", "m")] = f"more than {constraints[name]}"
+    if "exclusiveMinimum" in constraints:
+        limit = str(constraints["exclusiveMinimum"])
+        params["minimum"] = _("more than %(limit)s", limit=limit)
+    if "exclusiveMaximum" in constraints:
+        limit = str(constraints["exclusiveMaximum"])
+        params["maximum"] = _("less than %(limit)s", limit=limit)
     return params
 
 
@@ -297,12 +329,12 @@ def check_column(
     for code, indexes in by_code.items():
         taken = np.asarray(indexes[:1000], dtype=np.int64)
         sample = column.take(pa.array(taken)).to_pylist() if len(taken) else []
-        value_params: dict[str, dict[str, str]] = {}
+        value_params: dict[str, dict[str, Param]] = {}
         for value in dict.fromkeys(sample):
             if len(value_params) >= HINTED_VALUES:
                 break
             value_params[value] = _hint(field, code, value)
-        finding_params = dict(params)
+        finding_params: dict[str, Param] = dict(params)
         if code in constraint_text:
             finding_params["constraint"] = constraint_text[code]
         findings.append(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.i18n import SOURCE_LANG, Clerk, Localized, Phrase, Text, clerk_gettext
 from pipeline.validate import codes
 
 #: How many row numbers (and their values) a finding keeps; the count stays exact.
@@ -23,11 +25,19 @@ def column_letter(index: int | None) -> str | None:
     return letters
 
 
-class _Blank(dict[str, str]):
-    """Template parameters where an unknown name reads as empty text."""
+#: A value a message template is filled with: data (shown as it is) or words in the reader's
+#: language (a hint, the name of a kind of file, a column's title).
+Param = str | Phrase | Localized
+_PLACE = re.compile(r"%\((\w+)\)s")
 
-    def __missing__(self, key: str) -> str:
-        return ""
+
+def _fill(clerk: Clerk, template: str, params: Mapping[str, Param]) -> str:
+    """``template`` in the clerk's language; a place the finding has no value for is empty, and
+    a suggestion (a sentence of its own) is followed by a space."""
+    values: dict[str, object] = {name: params.get(name, "") for name in _PLACE.findall(template)}
+    if values.get("suggestion"):
+        values["suggestion"] = Text(clerk.value(values["suggestion"]) + " ")
+    return clerk.gettext(template, **values)
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,8 @@ class Finding:
 
     ``rows`` and ``values`` keep at most ``ROWS_KEPT`` entries; ``count`` is exact.
     ``params`` fill the message templates of the code (see ``codes.CODES``); ``value_params``
-    give per-value parameters (for example a did-you-mean) keyed by the value.
+    give per-value parameters (for example a did-you-mean) keyed by the value. Its words are
+    made in the language asked for (``lang``, English by default) when it is shown.
     """
 
     code: str
@@ -74,8 +85,8 @@ class Finding:
     rows: tuple[int, ...] = ()
     values: tuple[str, ...] = ()
     count: int = 1
-    params: Mapping[str, str] = field(default_factory=dict)
-    value_params: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    params: Mapping[str, Param] = field(default_factory=dict)
+    value_params: Mapping[str, Mapping[str, Param]] = field(default_factory=dict)
 
     @property
     def severity(self) -> str:
@@ -85,24 +96,26 @@ class Finding:
     def column_letter(self) -> str | None:
         return column_letter(self.column_index)
 
-    def _params(self, value: str | None, row: int | None) -> dict[str, str]:
-        params = _Blank(
-            {
-                "file": self.file,
-                "column": self.column or "",
-                "letter": self.column_letter or "",
-                "count": str(self.count),
-                "row": "" if row is None else str(row),
-                "value": "" if value is None else value,
-            }
-        )
+    def _params(self, value: str | None, row: int | None) -> dict[str, Param]:
+        letter = self.column_letter or ""
+        params: dict[str, Param] = {
+            **codes.LITERALS,
+            "file": self.file,
+            "column": self.column or "",
+            "letter": letter,
+            "header_cell": f"{letter}1" if letter else "",
+            "count": Text(self.count),  # numbers keep their order in any direction
+            "row": "" if row is None else Text(row),
+            "value": "" if value is None else value,
+        }
         params.update(self.params)
         if value is not None and value in self.value_params:
             params.update(self.value_params[value])
         return params
 
-    def occurrences(self, limit: int | None = None) -> list[Occurrence]:
+    def occurrences(self, limit: int | None = None, lang: str = SOURCE_LANG) -> list[Occurrence]:
         """Each row of the finding (up to ``limit``) as an occurrence with its own text."""
+        clerk = clerk_gettext(lang)
         code = codes.CODES[self.code]
         rows: Sequence[int | None] = self.rows or (None,)
         if limit is not None:
@@ -110,6 +123,7 @@ class Finding:
         result = []
         for i, row in enumerate(rows):
             value = self.values[i] if i < len(self.values) else self.params.get("value")
+            value = None if value is None else str(value)
             params = self._params(value, row)
             result.append(
                 Occurrence(
@@ -120,33 +134,57 @@ class Finding:
                     column=self.column,
                     column_letter=self.column_letter,
                     value=value,
-                    message=code.message.format_map(params),
-                    fix=code.fix.format_map(params),
+                    message=_fill(clerk, code.message, params),
+                    fix=_fill(clerk, code.fix, params),
                 )
             )
         return result
 
-    def summary(self, rows_shown: int = 8) -> str:
+    def where(self, lang: str = SOURCE_LANG) -> Text:
+        """The file, and the column with its letter: where a clerk looks."""
+        clerk = clerk_gettext(lang)
+        _ = clerk.gettext
+        if not self.column:
+            return clerk.isolate(self.file)
+        if self.column_letter:
+            return _(
+                "%(file)s, column %(letter)s '%(column)s'",
+                file=self.file,
+                letter=self.column_letter,
+                column=self.column,
+            )
+        return _("%(file)s, column '%(column)s'", file=self.file, column=self.column)
+
+    def summary(self, rows_shown: int = 8, lang: str = SOURCE_LANG) -> str:
         """One paragraph for a clerk: where, how many, what is wrong, how to fix it."""
+        clerk = clerk_gettext(lang)
+        _ = clerk.gettext
         code = codes.CODES[self.code]
         first = self.values[0] if self.values else self.params.get("value")
-        params = self._params(first, self.rows[0] if self.rows else None)
-        where = self.file
-        if self.column:
-            letter = f"{self.column_letter} " if self.column_letter else ""
-            where += f", column {letter}'{self.column}'"
+        params = self._params(
+            None if first is None else str(first), self.rows[0] if self.rows else None
+        )
+        where = self.where(lang)
         if len(self.rows) > 1 or self.count > 1:
             shown = ", ".join(str(r) for r in self.rows[:rows_shown])
             more = self.count - min(len(self.rows), rows_shown)
-            rows_text = f"rows {shown}" + (f" … and {more} more" if more > 0 else "")
-            head = f"{where}: {self.count} times ({rows_text}). First: "
+            rows_text = (
+                _("rows %(rows)s … and %(more)s more", rows=shown, more=more)
+                if more > 0
+                else _("rows %(rows)s", rows=shown)
+            )
+            head = _(
+                "%(where)s: %(count)s times (%(rows)s). First:",
+                where=where,
+                count=self.count,
+                rows=rows_text,
+            )
         elif self.rows:
-            head = f"{where}, row {self.rows[0]}: "
+            head = _("%(where)s, row %(row)s:", where=where, row=self.rows[0])
         else:
-            head = f"{where}: "
-        return (
-            f"{head}{code.message.format_map(params)}\n  How to fix: {code.fix.format_map(params)}"
-        )
+            head = Text(f"{where}:")
+        fix = _("How to fix: %(fix)s", fix=Text(_fill(clerk, code.fix, params)))
+        return f"{head} {_fill(clerk, code.message, params)}\n  {fix}"
 
 
 def group(
@@ -157,8 +195,8 @@ def group(
     rows: Iterable[int],
     values: Iterable[str],
     count: int,
-    params: Mapping[str, str] | None = None,
-    value_params: Mapping[str, Mapping[str, str]] | None = None,
+    params: Mapping[str, Param] | None = None,
+    value_params: Mapping[str, Mapping[str, Param]] | None = None,
 ) -> Finding:
     """Build a finding from (possibly many) rows, keeping the first ``ROWS_KEPT``."""
     kept_rows: list[int] = []
@@ -210,9 +248,11 @@ class Report:
             key=lambda f: (f.file, f.rows[0] if f.rows else 0, f.column_index or 0, f.code),
         )
 
-    def flatten(self, limit_per_finding: int | None = 100) -> list[Occurrence]:
+    def flatten(
+        self, limit_per_finding: int | None = 100, lang: str = SOURCE_LANG
+    ) -> list[Occurrence]:
         """Occurrences of every finding in a stable order, capped per finding."""
         out: list[Occurrence] = []
         for finding in self.sorted_findings():
-            out.extend(finding.occurrences(limit_per_finding))
+            out.extend(finding.occurrences(limit_per_finding, lang))
         return out

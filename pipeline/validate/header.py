@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from pipeline.validate.findings import Finding, column_letter
+from pipeline.validate.findings import Finding, Param, column_letter
 
 
 def _normal(label: str) -> str:
@@ -16,13 +16,17 @@ def _normal(label: str) -> str:
 
 
 def match_header(
-    header: Sequence[str], fields: Sequence[tuple[str, str]], file: str
+    header: Sequence[str],
+    fields: Sequence[tuple[str, str]],
+    file: str,
+    shown_titles: Mapping[str, Param] | None = None,
 ) -> tuple[dict[str, int], list[Finding]]:
     """Map each field name to its column index in ``header``; findings for what does not fit.
 
     ``fields`` are (name, title) pairs in schema order. Columns are matched by name, so one
     missing column does not make every later column look wrong; a misspelt name is matched
-    to the field it most resembles and its cells are still checked.
+    to the field it most resembles and its cells are still checked. ``shown_titles`` are the
+    titles as a report names a missing column (in the reader's language), by field name.
     """
     names = [name for name, _ in fields]
     titles = dict(fields)
@@ -84,14 +88,16 @@ def match_header(
                 )
             )
     for name in missing:
+        expected = column_letter(names.index(name)) or ""
         findings.append(
             Finding(
                 "missing-column",
                 file,
                 column=name,
                 params={
-                    "title": titles[name],
-                    "expected_letter": column_letter(names.index(name)) or "",
+                    "title": (shown_titles or {}).get(name, titles[name]),
+                    "expected_letter": expected,
+                    "expected_cell": f"{expected}1",
                 },
             )
         )

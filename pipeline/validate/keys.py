@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.validate import hints
-from pipeline.validate.findings import Finding, group
+from pipeline.validate.findings import Finding, Param, group
 
 HINT_CANDIDATES = 5000  # offer a did-you-mean only when the reference list is this short
 SEPARATOR = " + "  # between the parts of a key of several columns, as shown to a clerk
@@ -95,11 +95,11 @@ def unknown_references(
         return []
     labels = key.take(pa.array(unknown[:1000])).to_pylist()
     candidates = reference.to_pylist() if len(reference) <= HINT_CANDIDATES else []
-    value_params: dict[str, dict[str, str]] = {}
+    value_params: dict[str, dict[str, Param]] = {}
     for label in dict.fromkeys(labels):
         if len(value_params) >= 50:
             break
-        hint = hints.code_hint(label, candidates) if candidates else ""
+        hint = hints.code_hint(label, candidates) if candidates else None
         value_params[label] = {"suggestion": hint} if hint else {}
     params = {"ref_file": ref_file, "ref_field": SEPARATOR.join(ref_fields)}
     return [

@@ -15,8 +15,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import packages
+from pipeline.i18n import ClerkError
+from pipeline.i18n import lazy_gettext as _
 from pipeline.validate import keys
-from pipeline.validate.cells import Column, check_column, mask
+from pipeline.validate.cells import Column, check_column, field_params, mask
 from pipeline.validate.findings import Finding, Report
 from pipeline.validate.header import match_header
 from pipeline.validate.rules import Context, all_rules
@@ -26,8 +28,9 @@ DESCRIPTOR = "datapackage.json"
 EXTERNAL_KEYS = "x_shafaf_external_foreign_keys"
 
 
-class ConfigurationError(Exception):
-    """A descriptor or path that makes validation impossible (exit code 2)."""
+class ConfigurationError(ClerkError):
+    """A descriptor or path that makes validation impossible (exit code 2); its message is a
+    ``Phrase`` (``text(lang)`` says it in the clerk's language, ``str()`` in English)."""
 
 
 def display(path: Path) -> str:
@@ -79,11 +82,17 @@ def load_dataset(folder: Path) -> Dataset:
         package = frictionless.Package(descriptor, basepath=str(folder))
     except frictionless.FrictionlessException as error:
         reasons = "; ".join(r.message for r in error.reasons[:3]) or error.error.message
-        raise ConfigurationError(f"{display(path)}: {reasons}") from error
+        raise ConfigurationError(
+            _("%(path)s: %(reasons)s", path=display(path), reasons=reasons)
+        ) from error
     for resource in package.resources:
         if not isinstance(resource.path, str) or "://" in resource.path:
             raise ConfigurationError(
-                f"{display(path)}: resource '{resource.name}' must have one local file as its path."
+                _(
+                    "%(path)s: resource '%(resource)s' must have one local file as its path.",
+                    path=display(path),
+                    resource=resource.name,
+                )
             )
     return Dataset(folder.name, folder, package, descriptor)
 
@@ -116,8 +125,11 @@ class Validator:
             folder = self.root / name
             if not (folder / DESCRIPTOR).exists():
                 raise ConfigurationError(
-                    f"A dataset refers to the dataset '{name}', but {display(folder / DESCRIPTOR)} "
-                    "does not exist."
+                    _(
+                        "A dataset refers to the dataset '%(name)s', but %(path)s does not exist.",
+                        name=name,
+                        path=display(folder / DESCRIPTOR),
+                    )
                 )
             self._datasets[name] = load_dataset(folder)
         return self._datasets[name]
@@ -180,7 +192,7 @@ class Validator:
                 self.report.extend([Finding("file-not-listed", display(path))])
 
     def check_resource(self, dataset: Dataset, resource: frictionless.Resource) -> keys.Part | None:
-        """Check one resource; returns its primary-key column for checks across files."""
+        """Check one resource; returns its primary key (columns joined) for checks across files."""
         path = dataset.folder / str(resource.path)
         file = display(path)
         self.report.files_checked.append(file)
@@ -196,7 +208,8 @@ class Validator:
         self.report.extend(findings)
         if table is None:
             return None
-        positions, header_findings = match_header(table.header, fields, file)
+        shown = {f.name: field_params(f)["title"] for f in schema.fields}
+        positions, header_findings = match_header(table.header, fields, file, shown)
         self.report.extend(header_findings)
         self.report.rows_checked += table.num_rows
 
@@ -243,9 +256,10 @@ class Validator:
             positions,
         )
         pk = schema.primary_key
-        if len(pk) == 1 and pk[0] in raw:
-            name = pk[0]
-            return (file, raw[name], checked[name].present, table.rows, positions[name])
+        if pk and all(name in raw for name in pk):
+            key = keys.joined([raw[name] for name in pk])
+            present = np.logical_and.reduce([checked[name].present for name in pk])
+            return (file, key, present, table.rows, positions[pk[0]])
         return None
 
     def _referenced_fields(self, package: str, resource: str) -> set[str]:
@@ -271,7 +285,9 @@ class Validator:
                 self.report.extend(
                     [
                         Finding(
-                            "unreadable-file", file, params={"detail": f"not valid JSON: {error}"}
+                            "unreadable-file",
+                            file,
+                            params={"detail": _("not valid JSON: %(error)s", error=str(error))},
                         )
                     ]
                 )
@@ -294,18 +310,7 @@ class Validator:
                 return None
             return [raw[n] for n in names], [checked[n].present for n in names]
 
-        # A one-column primary key is checked with the other files of its series (see run).
-        if len(schema.primary_key) > 1 and (got := parts(schema.primary_key)):
-            self.report.extend(
-                keys.duplicates(
-                    "duplicate-id",
-                    *got,
-                    rows,
-                    file,
-                    schema.primary_key,
-                    positions[schema.primary_key[0]],
-                )
-            )
+        # The primary key is checked with the other files of its series (see run).
         for f in schema.fields:
             if f.constraints.get("unique") and (got := parts([f.name])):
                 self.report.extend(
@@ -373,11 +378,11 @@ class Validator:
             path = dataset.folder / str(resource.path)
             if not path.exists() or resource.schema is None:
                 return None
-            table, _ = read_table(path, display(path), len(resource.schema.fields))
+            table, _findings = read_table(path, display(path), len(resource.schema.fields))
             if table is None:
                 return None
             fields = [(f.name, f.title or f.name) for f in resource.schema.fields]
-            positions, _ = match_header(table.header, fields, table.file)
+            positions, _header = match_header(table.header, fields, table.file)
             missing = pa.array(list(resource.schema.missing_values), pa.string())
             columns = {
                 n: (table.column(i), ~mask(pc.is_in(table.column(i), value_set=missing)))

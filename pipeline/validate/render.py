@@ -9,44 +9,91 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pipeline.i18n import N_, SOURCE_LANG, Clerk, Text, clerk_gettext
 from pipeline.validate import codes
 from pipeline.validate.findings import Finding, Report
 
 
-def text(report: Report, rows_listed: int = 8) -> str:
+def _files(clerk: Clerk, count: int) -> Text:
+    return clerk.ngettext("%(num)s file", "%(num)s files", count, num=clerk.number(count))
+
+
+def _counted(clerk: Clerk, files: int, rows: int) -> tuple[Text, Text]:
+    """'4 files' and '672 rows' in the clerk's words."""
+    return _files(clerk, files), clerk.ngettext(
+        "%(num)s row", "%(num)s rows", rows, num=clerk.number(rows)
+    )
+
+
+def all_good(report: Report, lang: str = SOURCE_LANG) -> Text:
+    """The verdict of a report without errors, in one sentence."""
+    clerk = clerk_gettext(lang)
+    files, rows = _counted(clerk, len(report.files_checked), report.rows_checked)
+    return clerk.gettext(
+        "All good: %(files)s and %(rows)s checked, no problems found.", files=files, rows=rows
+    )
+
+
+def _problems(report: Report) -> int:
+    return sum(f.count for f in report.errors)
+
+
+def _label(clerk: Clerk, finding: Finding) -> Text:
+    """The title a clerk reads and the code that stays the same: Not a date (bad-date)."""
+    title = clerk.gettext(codes.CODES[finding.code].title)
+    return Text(f"{title} ({clerk.isolate(finding.code)})")
+
+
+def text(report: Report, rows_listed: int = 8, lang: str = SOURCE_LANG) -> str:
     """The report as a clerk reads it in a terminal or a CI log."""
-    lines = []
-    files = len(report.files_checked)
+    clerk = clerk_gettext(lang)
+    _, ngettext = clerk
+    lines: list[str] = []
     if report.valid:
-        lines.append(
-            f"All good: {files} files and {report.rows_checked:,} rows checked, no problems found."
-        )
+        lines.append(all_good(report, lang))
     else:
-        problems = sum(f.count for f in report.errors)
+        problems = _problems(report)
         lines.append(
-            f"Found {problems:,} problem{'s' if problems != 1 else ''} in "
-            f"{len({f.file for f in report.errors})} file(s) ({report.rows_checked:,} rows "
-            "checked). Nothing is published until they are fixed."
+            ngettext(
+                "Found %(num)s problem in %(files)s file(s) (%(rows)s rows checked). Nothing is "
+                "published until they are fixed.",
+                "Found %(num)s problems in %(files)s file(s) (%(rows)s rows checked). Nothing is "
+                "published until they are fixed.",
+                problems,
+                num=clerk.number(problems),
+                files=len({f.file for f in report.errors}),
+                rows=clerk.number(report.rows_checked),
+            )
         )
     for finding in report.sorted_findings():
-        label = "WARNING" if finding.severity == "warning" else "ERROR"
-        title = codes.CODES[finding.code].title
+        label = _("WARNING") if finding.severity == "warning" else _("ERROR")
         lines.append("")
-        lines.append(f"[{label}] {title} ({finding.code})")
-        lines.append("  " + finding.summary(rows_listed).replace("\n", "\n  "))
+        lines.append(f"[{label}] {_label(clerk, finding)}")
+        lines.append("  " + finding.summary(rows_listed, lang).replace("\n", "\n  "))
     if report.warnings and report.valid:
         lines.append("")
-        lines.append(f"{len(report.warnings)} warning(s): they do not stop publishing.")
+        lines.append(
+            ngettext(
+                "%(num)s warning: it does not stop publishing.",
+                "%(num)s warnings: they do not stop publishing.",
+                len(report.warnings),
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report, limit_per_finding: int | None = 100) -> str:
-    """A list of problem objects: code, file, row, column, value, message, fix (and more)."""
+def as_json(report: Report, limit_per_finding: int | None = 100, lang: str = SOURCE_LANG) -> str:
+    """A list of problem objects: code, file, row, column, value, message, fix (and more).
+
+    The codes and the data stay as they are in every language; ``title``, ``message`` and
+    ``fix`` are in ``lang``.
+    """
+    clerk = clerk_gettext(lang)
     items = []
     for finding in report.sorted_findings():
-        for occurrence in finding.occurrences(limit_per_finding):
+        for occurrence in finding.occurrences(limit_per_finding, lang):
             item = occurrence.as_dict()
-            item["title"] = codes.CODES[finding.code].title
+            item["title"] = clerk.gettext(codes.CODES[finding.code].title)
             item["group_count"] = finding.count
             items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
@@ -62,48 +109,61 @@ th{background:#eee}code{background:#f3f3f3;padding:0 .2rem;overflow-wrap:break-w
 """
 
 
-def as_html(report: Report, limit_per_finding: int = 100) -> str:
-    """A report page (no JavaScript, no remote assets) listing every problem found."""
+def as_html(report: Report, limit_per_finding: int = 100, lang: str = SOURCE_LANG) -> str:
+    """A report page (no JavaScript, no remote assets) listing every problem found, in
+    ``lang``; file names, columns and values are marked as data, in their own direction."""
+    clerk = clerk_gettext(lang)
+    _, ngettext = clerk
     esc = html.escape
+    direction = "rtl" if clerk.right_to_left else "ltr"
     if report.valid:
-        verdict = (
-            f'<p class="ok">All good: {len(report.files_checked)} files and '
-            f"{report.rows_checked:,} rows checked, no problems found.</p>"
-        )
+        verdict = f'<p class="ok">{esc(all_good(report, lang))}</p>'
     else:
-        problems = sum(f.count for f in report.errors)
-        verdict = (
-            f'<p class="bad">{problems:,} problems found. Nothing is published until they are '
-            "fixed.</p>"
+        problems = _problems(report)
+        found = ngettext(
+            "%(num)s problem found. Nothing is published until it is fixed.",
+            "%(num)s problems found. Nothing is published until they are fixed.",
+            problems,
+            num=clerk.number(problems),
         )
+        verdict = f'<p class="bad">{esc(found)}</p>'
+    head = "".join(
+        f"<th>{esc(_(name))}</th>"
+        for name in (N_("Row"), N_("Column"), N_("Value"), N_("What is wrong"), N_("How to fix it"))
+    )
     sections = []
     for finding in report.sorted_findings():
-        code = codes.CODES[finding.code]
         rows = []
-        for occ in finding.occurrences(limit_per_finding):
+        for occ in finding.occurrences(limit_per_finding, lang):
+            column = f"{occ.column_letter or ''} {occ.column or ''}".strip()
             rows.append(
                 "<tr>"
                 f"<td>{'' if occ.row is None else occ.row}</td>"
-                f"<td>{esc(occ.column_letter or '')} {esc(occ.column or '')}</td>"
-                f"<td><code>{esc(occ.value or '')}</code></td>"
+                f'<td><bdi dir="ltr">{esc(column)}</bdi></td>'
+                f'<td><code dir="auto">{esc(occ.value or "")}</code></td>'
                 f"<td>{esc(occ.message)}</td><td>{esc(occ.fix)}</td></tr>"
             )
         more = finding.count - min(finding.count, limit_per_finding, max(len(finding.rows), 1))
-        more_text = f"<p>… and {more:,} more.</p>" if more > 0 else ""
+        more_text = ""
+        if more > 0:
+            more_text = "<p>" + esc(_("… and %(num)s more.", num=clerk.number(more))) + "</p>"
+        times = ngettext(
+            "%(num)s time", "%(num)s times", finding.count, num=clerk.number(finding.count)
+        )
+        title = clerk.gettext(codes.CODES[finding.code].title)
         sections.append(
-            f'<section class="{finding.severity}"><h2>{esc(code.title)} '
-            f"<small>({esc(finding.code)})</small></h2>"
-            f"<p><strong>{esc(finding.file)}</strong> — {finding.count:,} "
-            f"time{'s' if finding.count != 1 else ''}</p>"
-            "<table><thead><tr><th>Row</th><th>Column</th><th>Value</th><th>What is wrong</th>"
-            f"<th>How to fix it</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f'<section class="{finding.severity}"><h2>{esc(title)} '
+            f'<small>(<bdi dir="ltr">{esc(finding.code)}</bdi>)</small></h2>'
+            f'<p><strong><bdi dir="ltr">{esc(finding.file)}</bdi></strong> — {esc(times)}</p>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"{more_text}</section>"
         )
+    page_title, heading = _("Shafaf data check"), _("Data check")
     return (
-        '<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{esc(lang)}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Shafaf data check</title><style>{_STYLE}</style></head><body><main>"
-        f"<h1>Data check</h1>{verdict}{''.join(sections)}</main></body></html>\n"
+        f"<title>{esc(page_title)}</title><style>{_STYLE}</style></head><body><main>"
+        f"<h1>{esc(heading)}</h1>{verdict}{''.join(sections)}</main></body></html>\n"
     )
 
 
@@ -174,6 +234,7 @@ def github_annotations(
     report: Report,
     lines: Mapping[str, Sequence[int]] | None = None,
     per_severity: int = ANNOTATIONS_PER_SEVERITY,
+    lang: str = SOURCE_LANG,
 ) -> list[str]:
     """GitHub workflow commands (``::error file=…,line=…::…``), the most useful first.
 
@@ -193,13 +254,36 @@ def github_annotations(
                     chosen.append((finding, depth))
             depth += 1
         for finding, index in chosen:
-            out.append(_annotation(finding, index, lines))
+            out.append(_annotation(finding, index, lines, lang))
     return out
 
 
-def _annotation(finding: Finding, index: int, lines: Mapping[str, Sequence[int]]) -> str:
-    occurrence = finding.occurrences(index + 1)[index]
-    code = codes.CODES[finding.code]
+def _place(clerk: Clerk, finding: Finding, row: int | None) -> Text | None:
+    """Where an annotation's problem is (Row 6, column B 'payment_date'), if its message does
+    not say so itself."""
+    _ = clerk.gettext
+    if row is not None and "%(row)s" in codes.CODES[finding.code].message:
+        row = None  # "Row 5 is empty."
+    column, letter = finding.column, finding.column_letter
+    if row is not None and column and letter:
+        return _(
+            "Row %(row)s, column %(letter)s '%(column)s'", row=row, letter=letter, column=column
+        )
+    if row is not None and column:
+        return _("Row %(row)s, column '%(column)s'", row=row, column=column)
+    if row is not None:
+        return _("Row %(row)s", row=row)
+    if column and letter:
+        return _("Column %(letter)s '%(column)s'", letter=letter, column=column)
+    if column:
+        return _("Column '%(column)s'", column=column)
+    return None
+
+
+def _annotation(finding: Finding, index: int, lines: Mapping[str, Sequence[int]], lang: str) -> str:
+    clerk = clerk_gettext(lang)
+    _, ngettext = clerk
+    occurrence = finding.occurrences(index + 1, lang)[index]
     kind = "warning" if finding.severity == "warning" else "error"
     props = [f"file={_escape_property(finding.file)}"]
     line = _line(finding, occurrence.row, lines)
@@ -207,18 +291,17 @@ def _annotation(finding: Finding, index: int, lines: Mapping[str, Sequence[int]]
         props.append(f"line={line}")
     if finding.column_index is not None:
         props.append(f"col={finding.column_index + 1}")
-    props.append(f"title={_escape_property(f'{code.title} ({finding.code})')}")
-    where = []
-    if occurrence.row is not None and f"ow {occurrence.row} " not in occurrence.message:
-        where.append(f"row {occurrence.row}")
-    if finding.column:
-        letter = f"{finding.column_letter} " if finding.column_letter else ""
-        where.append(f"column {letter}'{finding.column}'")
-    prefix = ", ".join(where)
-    text = (prefix[:1].upper() + prefix[1:] + ": " if where else "") + occurrence.message
-    text += f"\nHow to fix: {occurrence.fix}"
+    props.append(f"title={_escape_property(_label(clerk, finding))}")
+    place = _place(clerk, finding, occurrence.row)
+    text = f"{place}: {occurrence.message}" if place else occurrence.message
+    text += "\n" + _("How to fix: %(fix)s", fix=Text(occurrence.fix))
     if finding.count > 1:
-        text += f"\nSeen {finding.count:,} times in this column: see the job summary for the rows."
+        text += "\n" + ngettext(
+            "Seen %(num)s time in this column: see the job summary for the rows.",
+            "Seen %(num)s times in this column: see the job summary for the rows.",
+            finding.count,
+            num=clerk.number(finding.count),
+        )
     return f"::{kind} {','.join(props)}::{_escape_data(text)}"
 
 
@@ -230,74 +313,98 @@ def _cell(text: str) -> str:
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
-def _rows_text(finding: Finding, rows_listed: int) -> str:
+def _rows_text(clerk: Clerk, finding: Finding, rows_listed: int) -> str:
     if not finding.rows:
         return ""
     shown = ", ".join(str(r) for r in finding.rows[:rows_listed])
     more = finding.count - min(len(finding.rows), rows_listed)
-    return shown + (f" … and {more:,} more" if more > 0 else "")
-
-
-def _files(count: int) -> str:
-    return f"{count:,} file{'s' if count != 1 else ''}"
+    if more > 0:
+        return clerk.gettext("%(rows)s … and %(more)s more", rows=shown, more=clerk.number(more))
+    return clerk.isolate(shown)
 
 
 def summary_markdown(
-    report: Report, rows_listed: int = 8, max_findings: int = SUMMARY_FINDINGS
+    report: Report,
+    rows_listed: int = 8,
+    max_findings: int = SUMMARY_FINDINGS,
+    lang: str = SOURCE_LANG,
 ) -> str:
     """The job summary: a verdict, then one table row per problem (grouped, capped)."""
-    files = len(report.files_checked)
+    clerk = clerk_gettext(lang)
+    _, ngettext = clerk
+    files, rows = _counted(clerk, len(report.files_checked), report.rows_checked)
     if report.valid:
         head = (
-            f"## ✅ Data check: all good\n\n{_files(files)} and {report.rows_checked:,} rows "
-            "checked, no problems found."
+            "## ✅ "
+            + _("Data check: all good")
+            + "\n\n"
+            + _("%(files)s and %(rows)s checked, no problems found.", files=files, rows=rows)
         )
     else:
-        problems = sum(f.count for f in report.errors)
-        bad_files = len({f.file for f in report.errors})
-        head = (
-            f"## ❌ Data check: {problems:,} problem{'s' if problems != 1 else ''} in "
-            f"{_files(bad_files)}\n\n"
-            f"{_files(files)} and {report.rows_checked:,} rows checked. Nothing is published "
-            "until every error is fixed. *Row* is the spreadsheet row (the header is row 1); "
-            "the column letter is the one Excel shows."
+        problems = _problems(report)
+        bad_files = _files(clerk, len({f.file for f in report.errors}))
+        verdict = ngettext(
+            "Data check: %(num)s problem in %(files)s",
+            "Data check: %(num)s problems in %(files)s",
+            problems,
+            num=clerk.number(problems),
+            files=bad_files,
+        )
+        head = f"## ❌ {verdict}\n\n" + _(
+            "%(files)s and %(rows)s checked. Nothing is published until every error is fixed. "
+            "*Row* is the spreadsheet row (the header is row 1); the column letter is the one "
+            "Excel shows.",
+            files=files,
+            rows=rows,
         )
     if report.warnings:
-        head += f" {len(report.warnings)} warning(s) do not stop publishing."
+        head += " " + ngettext(
+            "%(num)s warning does not stop publishing.",
+            "%(num)s warnings do not stop publishing.",
+            len(report.warnings),
+        )
     if not report.findings:
         return head + "\n"
     findings = sorted(report.sorted_findings(), key=lambda f: codes.SEVERITIES.index(f.severity))
+    names = (N_("File"), N_("Row"), N_("Column"), N_("Problem"), N_("How to fix"))
     table = [
-        "| File | Row | Column | Problem | How to fix |",
+        "| " + " | ".join(_cell(_(name)) for name in names) + " |",
         "| --- | --- | --- | --- | --- |",
     ]
     for finding in findings[:max_findings]:
-        occurrence = finding.occurrences(1)[0]
-        code = codes.CODES[finding.code]
+        occurrence = finding.occurrences(1, lang)[0]
+        title = clerk.gettext(codes.CODES[finding.code].title)
         label = "⚠️ " if finding.severity == "warning" else ""
-        times = f" ({finding.count:,} times)" if finding.count > 1 else ""
+        times = ""
+        if finding.count > 1:
+            times = " " + _("(%(num)s times)", num=clerk.number(finding.count))
         letter = f"{finding.column_letter} " if finding.column_letter else ""
-        column = f"{letter}{_cell(finding.column)}" if finding.column else ""
-        problem = f"{label}**{_cell(code.title)}**{times}: {_cell(occurrence.message)}"
+        column = f"{letter}{finding.column}" if finding.column else ""
+        problem = f"{label}**{_cell(title)}**{_cell(times)}: {_cell(occurrence.message)}"
         table.append(
-            f"| {_cell(finding.file)} | {_rows_text(finding, rows_listed)} | {column} "
-            f"| {problem} | {_cell(occurrence.fix)} |"
+            f"| {_cell(clerk.isolate(finding.file))} "
+            f"| {_cell(_rows_text(clerk, finding, rows_listed))} "
+            f"| {_cell(clerk.isolate(column))} | {problem} | {_cell(occurrence.fix)} |"
         )
     rest = len(findings) - max_findings
     marked = len(github_annotations(report))
     occurrences = sum(f.count for f in report.findings)
     tail = ""
     if occurrences > marked:
-        tail += (
-            f"\n\nGitHub marks at most {ANNOTATIONS_PER_SEVERITY} errors and "
-            f"{ANNOTATIONS_PER_SEVERITY} warnings on the lines of the files, so {marked} of the "
-            f"{occurrences:,} problems are marked there ({occurrences - marked:,} more are not); "
-            "the table above groups them all."
+        tail += "\n\n" + _(
+            "GitHub marks at most %(most)s errors and %(most)s warnings on the lines of the "
+            "files, so %(marked)s of the %(all)s problems are marked there (%(rest)s more are "
+            "not); the table above groups them all.",
+            most=ANNOTATIONS_PER_SEVERITY,
+            marked=marked,
+            all=clerk.number(occurrences),
+            rest=clerk.number(occurrences - marked),
         )
     if rest > 0:
-        tail += (
-            f"\n\n… and {rest:,} more problems not listed here. Run `python -m pipeline "
-            "validate` on your computer, or download the report from this run's artifacts, "
-            "to see them all."
+        tail += "\n\n" + _(
+            "… and %(num)s more problems not listed here. Run %(command)s on your computer, or "
+            "download the report from this run's artifacts, to see them all.",
+            num=clerk.number(rest),
+            command=Text(f"`{clerk.isolate('python -m pipeline validate')}`"),
         )
     return head + "\n\n" + "\n".join(table) + tail + "\n"

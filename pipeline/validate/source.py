@@ -13,10 +13,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from pipeline.validate.findings import Finding, group
+from pipeline.i18n import Phrase
+from pipeline.i18n import lazy_gettext as _
+from pipeline.validate.findings import Finding, Param, group
 
 SNIFF_BYTES = 64 * 1024
-DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+DELIMITER_NAMES = {";": _("semicolons"), "\t": _("tabs"), "|": _("vertical bars")}
 
 
 @dataclass
@@ -36,15 +38,15 @@ class Table:
         return self.data.column(index)
 
 
-def _kind_of_binary(head: bytes) -> str | None:
+def _kind_of_binary(head: bytes) -> Phrase | None:
     if head.startswith(b"PK\x03\x04"):
         if b"mimetypeapplication/vnd.oasis.opendocument" in head[:200]:
-            return "an OpenDocument spreadsheet (.ods)"
-        return "an Excel workbook (.xlsx)"
+            return _("an OpenDocument spreadsheet (%(extension)s)", extension=".ods")
+        return _("an Excel workbook (%(extension)s)", extension=".xlsx")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "an old Excel workbook (.xls)"
+        return _("an old Excel workbook (%(extension)s)", extension=".xls")
     if head.startswith(b"%PDF"):
-        return "a PDF document"
+        return _("a PDF document")
     return None
 
 
@@ -62,13 +64,17 @@ def _first_bad_utf8_row(path: Path) -> int:
     return line
 
 
-def _encoding_name(path: Path) -> str:
+def _encoding_name(path: Path) -> Phrase:
     data = path.read_bytes()
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
-        return "an encoding other than UTF-8"
-    return "Windows-1252 ('ANSI', Excel's plain 'CSV (Comma delimited)')"
+        return _("an encoding other than UTF-8")
+    return _(
+        "%(encoding)s ('ANSI', Excel's plain %(format)s)",
+        encoding="Windows-1252",
+        format="'CSV (Comma delimited)'",
+    )
 
 
 def sniff(path: Path, file: str, n_fields: int) -> tuple[list[str] | None, list[Finding]]:
@@ -81,7 +87,10 @@ def sniff(path: Path, file: str, n_fields: int) -> tuple[list[str] | None, list[
     if kind:
         return None, [Finding("not-a-csv", file, params={"kind": kind})]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-        params = {"encoding": "UTF-16 (Excel's 'Unicode Text')", "row": "1"}
+        encoding = _(
+            "%(encoding)s (Excel's %(format)s)", encoding="UTF-16", format="'Unicode Text'"
+        )
+        params: dict[str, Param] = {"encoding": encoding, "row": "1"}
         return None, [Finding("wrong-encoding", file, rows=(1,), params=params)]
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
@@ -95,7 +104,7 @@ def sniff(path: Path, file: str, n_fields: int) -> tuple[list[str] | None, list[
     try:
         header = next(csv.reader([text]), [])
     except csv.Error as error:
-        detail = f"the header row (row 1) cannot be read: {error}"
+        detail = _("the header row (row 1) cannot be read: %(error)s", error=str(error))
         return None, [Finding("unreadable-file", file, rows=(1,), params={"detail": detail})]
     if len(header) <= 1 < n_fields:
         for delimiter, name in DELIMITER_NAMES.items():
@@ -142,19 +151,19 @@ def read_table(path: Path, file: str, n_fields: int) -> tuple[Table | None, list
     n_columns = max(len(header), 1)
     try:
         table, invalid = _read(path, n_columns, threads=True)
-        if any(number is None for number, _, _ in invalid.rows):
+        if any(row[0] is None for row in invalid.rows):
             table, invalid = _read(path, n_columns, threads=False)
     except pa.ArrowInvalid as error:
         text = str(error)
         if "UTF8" in text or "utf8" in text.lower():
             row = _first_bad_utf8_row(path)
-            params = {"encoding": _encoding_name(path), "row": str(row)}
+            params: dict[str, Param] = {"encoding": _encoding_name(path), "row": str(row)}
             return None, [Finding("wrong-encoding", file, rows=(row,), params=params)]
         return None, [Finding("unreadable-file", file, params={"detail": text.splitlines()[0]})]
 
     # Spreadsheet row of each data row: skipped (invalid) rows still occupy a row number.
     rows = np.arange(table.num_rows, dtype=np.int64) + 2
-    for number, _, _ in sorted(invalid.rows, key=lambda r: r[0] or 0):
+    for number, _actual, _text in sorted(invalid.rows, key=lambda r: r[0] or 0):
         rows[rows >= (number or 0)] += 1
     for number, actual, text in invalid.rows:
         code = "extra-cells" if actual > n_columns else "missing-cells"

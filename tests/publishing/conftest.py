@@ -17,7 +17,7 @@ import pytest
 
 from publish import cli
 
-from .server import ROOT, Server, ServerUnavailable, missing
+from .server import Server, ServerUnavailable, missing
 
 SMALL = ("local-governments", "budget")
 
@@ -96,11 +96,11 @@ def _toml(value: Any) -> str:
 
 
 @pytest.fixture
-def portal(ckan_server: Server, tmp_path: Path) -> Iterator[Portal]:
-    """A fresh organisation and a private copy of two small datasets to publish."""
+def portal(ckan_server: Server, tmp_path: Path, mini_source: Path) -> Iterator[Portal]:
+    """A fresh organisation and a private copy of two small generated datasets to publish."""
     datasets = tmp_path / "datasets"
     for name in SMALL:
-        shutil.copytree(ROOT / "datasets" / name, datasets / name)
+        shutil.copytree(mini_source / name, datasets / name)
     organization = f"t-{secrets.token_hex(4)}"
     admin = ckanapi.RemoteCKAN(ckan_server.url, apikey=ckan_server.token)
     admin.action.organization_create(name=organization)

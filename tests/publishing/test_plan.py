@@ -11,8 +11,6 @@ from publish import local, mapping
 from publish.config import ConfigError, from_settings
 from publish.plan import CREATE, DELETE, MARK, METADATA, UNCHANGED, UPDATE, digest, plan
 
-from .server import ROOT
-
 
 def test_names_are_valid_ckan_names() -> None:
     assert mapping.dataset_name("Sabzabad", "local-governments") == "sabzabad-local-governments"
@@ -33,8 +31,8 @@ def test_licences_and_tags() -> None:
     ]  # fmt: skip
 
 
-def _wanted() -> mapping.DesiredDataset:
-    package = local.load(ROOT / "datasets" / "local-governments")
+def _wanted(datasets: Path) -> mapping.DesiredDataset:
+    package = local.load(datasets / "local-governments")
     return mapping.desired(package, prefix="sabzabad", organization="org", site_url="")
 
 
@@ -48,14 +46,14 @@ def _as_published(want: mapping.DesiredDataset) -> dict:
                                                 if k != "extras"}}  # fmt: skip
 
 
-def test_unchanged_plans_no_write() -> None:
-    want = _wanted()
+def test_unchanged_plans_no_write(mini_source: Path) -> None:
+    want = _wanted(mini_source)
     actions = plan([want], {want.name: _as_published(want)}, "delete")
     assert {a.kind for a in actions} == {UNCHANGED}
 
 
-def test_changed_removed_and_duplicate_resources() -> None:
-    want = _wanted()
+def test_changed_removed_and_duplicate_resources(mini_source: Path) -> None:
+    want = _wanted(mini_source)
     remote = _as_published(want)
     remote["resources"][0][mapping.FILE_HASH] = "0" * 64  # local-governments.csv changed
     remote["resources"][1]["description"] = "old"  # wards: description changed
@@ -70,10 +68,10 @@ def test_changed_removed_and_duplicate_resources() -> None:
     assert ("old-file", MARK) in kept
 
 
-def test_new_dataset_creates_everything_in_order() -> None:
-    want = _wanted()
+def test_new_dataset_creates_everything_in_order(mini_source: Path) -> None:
+    want = _wanted(mini_source)
     actions = plan([want], {want.name: None}, "delete")
-    assert [a.kind for a in actions] == [CREATE] * 5
+    assert [a.kind for a in actions] == [CREATE] * 7  # the dataset, 3 files, 2 schemas, descriptor
     assert actions[-1].resource == "datapackage.json"
     assert actions[0].fields["extras"][-1] == {
         "key": mapping.METADATA_HASH, "value": digest(want.fields)

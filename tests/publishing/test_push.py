@@ -10,6 +10,7 @@ import ckanapi
 import pytest
 import requests
 
+from pipeline import packages
 from pipeline import settings as settings_module
 from publish import publisher
 from publish.ckan import Client, PortalError
@@ -34,9 +35,11 @@ def files(portal: Portal, package: str) -> dict[str, dict]:
 
 
 def local_files(folder: Path) -> dict[str, Path]:
+    """Every file a push uploads, in its order: resources, shared schemas, datapackage.json."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     found = {r["name"]: folder / r["path"] for r in descriptor["resources"]}
-    return {**found, "datapackage.json": folder / "datapackage.json"}
+    schemas = {name: folder / name for name in packages.schema_files(descriptor)}
+    return {**found, **schemas, "datapackage.json": folder / "datapackage.json"}
 
 
 def test_first_push_uploads_every_file_byte_identical(portal: Portal) -> None:
@@ -62,7 +65,8 @@ def test_first_push_uploads_every_file_byte_identical(portal: Portal) -> None:
         budget = remote.get("budget-2024-25")
         if budget:
             schema = json.loads(budget["schema"])
-            assert schema["primaryKey"] == ["line_id"] and "foreignKeys" not in schema
+            assert schema["primaryKey"] == ["line_id", "lg_code", "fiscal_year"]
+            assert "foreignKeys" not in schema
     assert extras  # the fiscal period is filled in for budget:
     extras = {e["key"]: e["value"] for e in portal.show("budget")["extras"]}
     assert extras["fiscal_period"] == "2023-24 to 2026-27"
@@ -76,7 +80,7 @@ def test_second_push_makes_no_write(portal: Portal) -> None:
     assert writes == 0
     assert total == 2 + len(SMALL)  # organisation, permission, one read per dataset
     code, out, _ = portal.cli("plan", str(portal.datasets))
-    assert code == 0 and "Plan: datasets: 2 unchanged; files: 12 unchanged." in out
+    assert code == 0 and "Plan: datasets: 2 unchanged; files: 18 unchanged." in out
 
 
 def test_one_changed_file_updates_exactly_that_resource(portal: Portal) -> None:
@@ -118,7 +122,7 @@ def test_removed_resource_is_deleted(portal: Portal) -> None:
     assert re.search(r"budget-2026-27\s+delete → done\s+no longer in the data package", out), out
     remote = files(portal, "budget")
     assert "budget-2026-27" not in remote
-    assert len(remote) == 7  # 3 code lists, 3 years, datapackage.json (updated)
+    assert len(remote) == 11  # 3 code lists, 3 years, 4 schemas, datapackage.json (updated)
     assert calls(portal.cli("push", str(portal.datasets))[1])[1] == 0
 
 
@@ -247,7 +251,7 @@ def test_outcome_log_has_one_line_per_action(portal: Portal) -> None:
     logs = list((portal.datasets.parent / "log").glob("push-*.jsonl"))
     assert len(logs) == 1
     lines = [json.loads(line) for line in logs[0].read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 2 + 12  # two datasets, twelve files
+    assert len(lines) == 2 + 18  # two datasets, eighteen files (six of them schemas)
     assert {line["result"] for line in lines} == {"done"}
     assert lines[0] == lines[0] | {"dataset": f"{portal.prefix}-budget",
                                    "resource": None, "action": "create"}  # fmt: skip

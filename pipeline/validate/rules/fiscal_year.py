@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from pipeline.validate import hints
-from pipeline.validate.findings import Finding, group
+from pipeline.validate.findings import Finding, Param, group
 from pipeline.validate.rules import Context
 
 FISCAL_YEAR = "fiscal_year"
@@ -42,7 +42,10 @@ def check(ctx: Context) -> list[Finding]:
         if wrong.any():
             bad = np.flatnonzero(wrong)
             values = text.take(bad).to_pylist()
-            value_params = {v: {"suggestion": hints.fiscal_year_hint(v)} for v in set(values)}
+            value_params: dict[str, dict[str, Param]] = {}
+            for v in set(values):
+                hint = hints.fiscal_year_hint(v)
+                value_params[v] = {"suggestion": hint} if hint else {}
             findings.append(
                 group(
                     "bad-fiscal-year",

@@ -8,11 +8,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.i18n import lazy_gettext as _
 from pipeline.personal_data import PATTERNS, URDU_DIGITS
 from pipeline.validate.cells import mask as mask_of
 from pipeline.validate.findings import Finding, group
 from pipeline.validate.rules import Context
 
+#: The kinds of personal detail (pipeline.personal_data.PATTERNS) as a clerk reads them.
+KINDS = {
+    "a CNIC number": _("a CNIC number"),
+    "a mobile phone number": _("a mobile phone number"),
+    "a landline phone number": _("a landline phone number"),
+    "an e-mail address": _("an e-mail address"),
+}
 #: Cheap first pass: seven digits in a row (Latin or Urdu, perhaps split by - or space) or an @.
 _ANY = "@|[0-9۰-۹٠-٩][- ]?[0-9۰-۹٠-٩]{2}[- ]?[0-9۰-۹٠-٩]{4}"
 
@@ -69,7 +77,7 @@ def check(ctx: Context) -> list[Finding]:
                     ctx.rows[suspects[bad]],
                     shown,
                     len(bad),
-                    {"kind": kind},
+                    {"kind": KINDS.get(kind, kind)},
                 )
             )
     return findings
