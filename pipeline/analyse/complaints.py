@@ -128,9 +128,9 @@ def summary(
                 found.append({"code": code, **names.loc[code].to_dict(), **values})
         return sorted(found, key=lambda r: (-r["received"], r["code"]))
 
-    # the first month of each council's published complaints: before it, a month with none
-    # received is not published, not a month without complaints
-    first = frame.groupby("lg_code")["month"].min()
+    # the first month of a council's published complaints of the year: before it, a month
+    # with none received is not published, not a month without complaints
+    first = frame.groupby(KEYS)["month"].min()
     wards_named = ward_info.assign(population=[whole_or_none(v) for v in ward_info["population"]])
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for key, stats in totals.items():
@@ -147,7 +147,7 @@ def summary(
             )
         out[str(lg)][str(year)] = {
             "first_month": f"{str(year)[:4]}-{start_month:02d}",
-            "published_from": str(first[lg]),
+            "published_from": str(first[key]),
             "totals": stats,
             "months": [
                 {

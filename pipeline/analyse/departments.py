@@ -123,7 +123,7 @@ def summary(
             "months": [
                 {
                     "month": m,
-                    "amount": month_amount(by_month, (lg, year, dept), m, spans[key[0]]),
+                    "amount": month_amount(by_month, (lg, year, dept), m, spans[key[:2]]),
                 }
                 for m in fiscal_months(key[1], start_month)
             ],

@@ -39,11 +39,13 @@ def text_or_none(column: pd.Series) -> pd.Series:
     return column.astype(object).where(column.notna(), None)
 
 
-def covered(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """{lg_code: (first, last)}: the months (YYYY-MM, column ``month``) a council's payments
-    cover. A month outside them is not published yet, not a month with nothing paid."""
-    spans = frame.groupby("lg_code")["month"].agg(["min", "max"])
-    return {str(lg): (str(row["min"]), str(row["max"])) for lg, row in spans.iterrows()}
+def covered(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(lg_code, fiscal_year): (first, last)}: the months (YYYY-MM, column ``month``) a
+    council's payments of a year cover, from its first payment that year to the council's
+    latest payment. A month outside them is not published yet, not a month with nothing paid."""
+    latest = frame.groupby("lg_code")["month"].max()
+    first = frame.groupby(["lg_code", "fiscal_year"])["month"].min()
+    return {(str(lg), str(year)): (str(m), str(latest[lg])) for (lg, year), m in first.items()}
 
 
 def month_amount(
@@ -140,7 +142,7 @@ def summary(
             "months": [
                 {
                     "month": m,
-                    "amount": month_amount(months, (lg, year), m, spans[key[0]]),
+                    "amount": month_amount(months, (lg, year), m, spans[key]),
                 }
                 for m in fiscal_months(key[1], start_month)
             ],
