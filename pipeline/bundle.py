@@ -245,7 +245,7 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
             for records in content.get("flags", {}).values()
             for record in records
         ]
-        flag_package.write(findings, downloads / flag_package.NAME)
+        flag_package.write(findings, downloads / flag_package.NAME, content.get("currency", "PKR"))
         # Every release of the datasets (git history), what changed in it, and its files.
         history = releases.build(datasets, path.parent, path.parent.parent / "cache" / "releases")
         content = {

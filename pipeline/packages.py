@@ -232,6 +232,46 @@ def write_descriptor(folder: Path, descriptor: dict[str, Any]) -> None:
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
 
 
+# --- the currency of the money columns ----------------------------------------------------
+
+#: How the standard schemas name their currency, longest first: (text key, words, words for
+#: another currency code).
+_RUPEE_WORDS = (
+    ("title", "(PKR)", "({code})"),
+    ("title_ur", "(روپے)", "({code})"),
+    ("description", "in Pakistani rupees", "in {code}"),
+    ("description", "in rupees", "in {code}"),
+    ("description_ur", "پاکستانی روپے میں", "{code} میں"),
+    ("description_ur", "روپے میں", "{code} میں"),
+)
+
+
+def set_currency(folder: Path, currency: str) -> None:
+    """Say in every schema file of the package in ``folder`` that its money columns are in
+    ``currency`` (an ISO 4217 code): the Fiscal Data Package ``currency`` of each ``value``
+    column, and the words of its descriptions, so a council's dictionary never says rupees for
+    pounds."""
+    raw = read_raw(folder)
+    names = [*schema_files(raw), *(f"{table}{SCHEMA_SUFFIX}" for table in yearly_tables(raw))]
+    for reference in dict.fromkeys(names):
+        path = local_file(folder, reference, "the schema")
+        if not path.exists():
+            continue
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        changed = False
+        for field in schema.get("fields", []):
+            if field.get("columnType") != "value" or field.get("currency") == currency:
+                continue
+            field["currency"] = currency
+            for key, words, other in _RUPEE_WORDS:
+                if key in field:
+                    field[key] = str(field[key]).replace(words, other.format(code=currency))
+            changed = True
+        if changed:
+            text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            path.write_text(text, encoding="utf-8")
+
+
 # --- the standard packages ----------------------------------------------------------------
 
 
@@ -248,7 +288,11 @@ def standard_descriptor(package: str) -> dict[str, Any]:
 
 
 def write_standard_package(
-    out: Path, package: str, years: Iterable[str] = (), extra: dict[str, Any] | None = None
+    out: Path,
+    package: str,
+    years: Iterable[str] = (),
+    extra: dict[str, Any] | None = None,
+    currency: str = "PKR",
 ) -> Path:
     """Write the standard ``package`` into ``out/package``: descriptor, schema files, a header-only
     CSV for every table, and a resource for each of ``years`` of each yearly table. ``extra``
@@ -272,4 +316,5 @@ def write_standard_package(
     for year in sorted(set(years)):
         for table in yearly_tables(raw):
             ensure_year_resource(folder, table, year)
+    set_currency(folder, currency)
     return folder

@@ -57,7 +57,8 @@ def test_a_new_site_holds_only_the_councils_files(tmp_path: Path) -> None:
     lgs = (site / "datasets/local-governments/local-governments.csv").read_text(encoding="utf-8")
     assert lgs.splitlines()[1].startswith("KHR-MC,Municipal Committee Khairpur Tamewali,")
     wards = (site / "datasets/local-governments/wards.csv").read_text(encoding="utf-8")
-    assert wards.count("KHR-MC-W0") == 2
+    assert wards.count("KHR-MC-W0") == 3
+    assert wards.splitlines()[-1] == "KHR-MC-W03,KHR-MC,Ward 3,وارڈ 3,ward,"  # not recorded
     settings = (site / "datasets/settings.toml").read_text(encoding="utf-8")
     assert 'site_name = "Khairpur Tamewali Open Data"' in settings
     requirement = (site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
@@ -106,6 +107,10 @@ def test_bad_council_files_are_refused_with_one_sentence(tmp_path: Path) -> None
         "twice": (text.replace('"KHR-MC-W02"', '"KHR-MC-W01"'), "KHR-MC-W01 is given twice"),
         "toml": (text + "\n[council\n", "is not valid TOML"),
         "code": (text.replace('code = "KHR-MC"', 'code = "khr"'), "'code' is 'khr'"),
+        "currency": (text.replace('currency = "PKR"', 'currency = "rupees"'),
+                     "currency must be a three-letter ISO 4217 code"),
+        "language": (text.replace('language = "ur"', 'language = "fr"'),
+                     "language must be one of"),
     }  # fmt: skip
     for name, (broken, expected) in cases.items():
         path = tmp_path / f"{name}.toml"
@@ -127,7 +132,7 @@ def test_the_interactive_form_asks_again_what_was_wrong(tmp_path: Path) -> None:
     answers = iter([
         "KHR-MC", "Municipal Committee Khairpur Tamewali", "میونسپل کمیٹی خیرپور ٹامیوالی",
         "municipal_committee", "Bahawalpur", "بہاولپور", "panjab", "47500", "",
-        "Khairpur Open Data", "خیرپور کھلا ڈیٹا", "", "2025-26",
+        "Khairpur Open Data", "خیرپور کھلا ڈیٹا", "", "2025-26", "", "", "",
         "", "",
         "KHR-MC-W01", "Ward 1", "وارڈ 1", "ward", "4100", "",
         "punjab",  # asked again: 'panjab' is not a province

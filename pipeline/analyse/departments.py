@@ -57,7 +57,12 @@ def summary(
         frame.groupby([*KEYS, "object_code"], sort=True)["amount"]
         .agg(amount="sum", count="size")
         .reset_index()
-        .merge(objects.set_index("object_code")[names], left_on="object_code", right_index=True)
+        .astype({"object_code": "string"})  # empty when no payment has one: keep the key's type
+        .merge(
+            objects.astype({"object_code": "string"}).set_index("object_code")[names],
+            left_on="object_code",
+            right_index=True,
+        )
         .rename(columns={"object_code": "code"})
         .sort_values([*KEYS, "amount", "code"], ascending=[True, True, True, False, True])
     )

@@ -68,6 +68,9 @@ def _totals(frame: pd.DataFrame, by: list[str], names: pd.DataFrame | None = Non
     grouped = frame.groupby(by, sort=True)["amount"].agg(amount="sum", count="size").reset_index()
     grouped["amount"] = grouped["amount"].astype("int64")
     if names is not None:
+        # An empty grouping (every code not recorded) has no dtype to match the names' on.
+        grouped[by[-1]] = grouped[by[-1]].astype("string")
+        names = names.set_axis(names.index.astype("string"))
         grouped = grouped.merge(names, left_on=by[-1], right_index=True, how="left")
     return grouped
 

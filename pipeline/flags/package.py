@@ -70,8 +70,9 @@ DESCRIPTIONS_UR: dict[str, str] = {
 }
 
 
-def descriptor(count: int) -> dict[str, Any]:
-    """The data package descriptor of the findings table (``count`` rows)."""
+def descriptor(count: int, currency: str = "PKR") -> dict[str, Any]:
+    """The data package descriptor of the findings table (``count`` rows, money in
+    ``currency``)."""
     fields: list[dict[str, Any]] = [
         {
             "name": name,
@@ -84,6 +85,14 @@ def descriptor(count: int) -> dict[str, Any]:
         for name, kind, title, title_ur, text in FIELDS
     ]
     fields[0]["constraints"] = {"required": True, "enum": list(CODES)}
+    amount = next(f for f in fields if f["name"] == "amount")
+    amount.update(columnType="value", currency=currency)
+    if currency != "PKR":  # the site's currency, never rupees for pounds
+        amount["title"], amount["title_ur"] = f"Amount ({currency})", f"رقم ({currency})"
+        amount["description"] = f"Money involved, exactly, in {currency}; blank when none."
+        amount["description_ur"] = (
+            f"متعلقہ رقم، ٹھیک ٹھیک، {currency} میں؛ اگر رقم شامل نہ ہو تو خالی۔"
+        )
     return {
         "name": NAME,
         "title": "Red flags: payments and complaints worth a closer look",
@@ -121,13 +130,14 @@ def descriptor(count: int) -> dict[str, Any]:
     }
 
 
-def write(findings: Iterable[Finding], folder: Path) -> None:
+def write(findings: Iterable[Finding], folder: Path, currency: str = "PKR") -> None:
     """Write red-flags.csv and datapackage.json into ``folder``."""
     frame = to_frame(findings)
     folder.mkdir(parents=True, exist_ok=True)
     frame.to_csv(folder / f"{NAME}.csv", index=False, lineterminator="\n")
     (folder / "datapackage.json").write_text(
-        json.dumps(descriptor(len(frame)), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(descriptor(len(frame), currency), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
     )
 
 

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any
 import jinja2
 
 import shafaf
-from pipeline import packages
+from pipeline import packages, settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROVINCES = {
@@ -72,6 +73,9 @@ SITE_KEYS = (
     Key("name_ur", "the site's name in Urdu"),
     Key("url", "the site's public address, e.g. https://data.chiniot.gov.pk", required=False),
     Key("first_fiscal_year", "the first fiscal year you will publish, e.g. 2024-25"),
+    Key("fiscal_year_start_month", "the month (1-12) the fiscal year starts in", False, 7, int),
+    Key("currency", "the ISO 4217 code of the currency of every amount", False, "PKR"),
+    Key("language", "the language of the clerks' reports: en or ur", False, "en"),
 )
 CKAN_KEYS = (
     Key("url", "the CKAN portal's address", required=False),
@@ -82,7 +86,7 @@ WARD_KEYS = (
     Key("name_en", "the ward's name in English"),
     Key("name_ur", "the ward's name in Urdu"),
     Key("kind", "ward, union_council, village_council or neighbourhood_council", default="ward"),
-    Key("population", "the ward's population", kind=int),
+    Key("population", "the ward's population, if known", required=False, kind=int),
 )
 SECTIONS: dict[str, tuple[Key, ...]] = {
     "council": COUNCIL_KEYS,
@@ -307,16 +311,33 @@ def _settings(council: Council) -> str:
         f"site_url = {_toml_string(council.site['url'])}",
         f"ckan_url = {_toml_string(council.ckan['url'])}",
         f"ckan_organization = {_toml_string(council.ckan['organization'])}",
-        "fiscal_year_start_month = 7",
+        f"fiscal_year_start_month = {council.site['fiscal_year_start_month']}",
+        f"currency = {_toml_string(council.site['currency'])}",
+        f"language = {_toml_string(council.site['language'])}",
         "utc_offset_hours = 5",
     ]
     return "\n".join(lines) + "\n"
 
 
+def _check_settings(council: Council) -> None:
+    """Refuse, before anything is written, settings the pipeline would refuse later."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.toml"
+        path.write_text(_settings(council), encoding="utf-8")
+        try:
+            settings.load(path)
+        except settings.SettingsError as error:
+            raise ScaffoldError(
+                str(error).replace(str(path), "the council file's [site]")
+            ) from error
+
+
 def _datasets(folder: Path, council: Council) -> None:
     publisher = {"contributors": [{"title": council.council["name_en"], "role": "publisher"}]}
     for package in packages.PACKAGES:
-        packages.write_standard_package(folder, package, (), publisher)
+        packages.write_standard_package(
+            folder, package, (), publisher, currency=council.site["currency"]
+        )
     c = council.council
     lgs = folder / "local-governments"
     header = [
@@ -343,6 +364,7 @@ def create(
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty: choose a new folder.")
     council = read(council_file) if council_file else ask(prompt, say)
+    _check_settings(council)
     province_en, province_ur = PROVINCES[council.council["province"]]
     context = {
         "council": council.council,
