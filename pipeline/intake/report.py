@@ -185,7 +185,7 @@ def text(report: Report, lang: str = SOURCE_LANG) -> str:
 
 
 def _file_lines(clerk: Clerk, result: FileResult) -> list[str]:
-    _ = clerk.gettext
+    _, ngettext = clerk
     out: list[str] = []
     if result.new_table:
         out.append(
@@ -197,8 +197,10 @@ def _file_lines(clerk: Clerk, result: FileResult) -> list[str]:
         )
     if result.outcome == "unchanged" and result.already_there:
         out.append(
-            _(
+            ngettext(
+                "The %(num)s row is already in %(file)s: nothing to change.",
                 "All %(num)s rows are already in %(file)s: nothing to change.",
+                result.already_there,
                 num=clerk.number(result.already_there),
                 file=result.out,
             )
@@ -208,35 +210,51 @@ def _file_lines(clerk: Clerk, result: FileResult) -> list[str]:
     elif result.outcome == "appended":
         done: list[Text] = []
         if result.added or not result.updated:
-            done.append(_("added %(rows)s", rows=_count(clerk, result.added)))
+            done.append(
+                ngettext(
+                    "added %(num)s row",
+                    "added %(num)s rows",
+                    result.added,
+                    num=clerk.number(result.added),
+                )
+            )
         if result.updated:
             done.append(
-                _(
-                    "replaced %(rows)s with the sheet's version (%(ids)s)",
-                    rows=_count(clerk, len(result.updated)),
+                ngettext(
+                    "replaced %(num)s row with the sheet's version (%(ids)s)",
+                    "replaced %(num)s rows with the sheet's version (%(ids)s)",
+                    len(result.updated),
+                    num=clerk.number(len(result.updated)),
                     ids=_rows(clerk, result.updated),
                 )
             )
         if result.already_there:
             done.append(
-                _(
-                    "left %(rows)s already there as they were",
-                    rows=_count(clerk, result.already_there),
+                ngettext(
+                    "left %(num)s row already there as they were",
+                    "left %(num)s rows already there as they were",
+                    result.already_there,
+                    num=clerk.number(result.already_there),
                 )
             )
         between = "؛ " if clerk.right_to_left else "; "
         out.append(
-            _(
-                "Updated %(file)s: %(done)s. It now has %(rows)s.",
+            ngettext(
+                "Updated %(file)s: %(done)s. It now has %(num)s row.",
+                "Updated %(file)s: %(done)s. It now has %(num)s rows.",
+                result.rows_in_file,
                 file=result.out,
                 done=Text(between.join(done)),
-                rows=_count(clerk, result.rows_in_file),
+                num=clerk.number(result.rows_in_file),
             )
         )
     else:
         out.append(
-            _(
+            # Translators: the English says "rows" for one row too (tests pin it).
+            ngettext(
                 "Wrote %(file)s: %(num)s rows.",
+                "Wrote %(file)s: %(num)s rows.",
+                result.rows_in_file,
                 file=result.out,
                 num=clerk.number(result.rows_in_file),
             )
@@ -255,10 +273,13 @@ def _file_lines(clerk: Clerk, result: FileResult) -> list[str]:
     if result.look_repeated:
         out.append(
             "  "
-            + _(
-                "%(rows)s have the same values as rows already in the file (only the made id "
+            + ngettext(
+                "%(num)s row have the same values as rows already in the file (only the made id "
                 "differs): check that they are not the same payment twice.",
-                rows=_count(clerk, result.look_repeated),
+                "%(num)s rows have the same values as rows already in the file (only the made id "
+                "differs): check that they are not the same payment twice.",
+                result.look_repeated,
+                num=clerk.number(result.look_repeated),
             )
         )
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.i18n import Text
 from pipeline.i18n import lazy_gettext as _
+from pipeline.i18n import lazy_ngettext as ngettext
 from pipeline.intake import headers, numbers, output, values
 from pipeline.intake.cells import Options, convert
 from pipeline.intake.errors import IntakeError, Joined, Message, UsageError, lines
@@ -225,10 +226,12 @@ def import_file(request: Request) -> Report:
         said = {"column": source, "month": request.fiscal_year_start_month}
         how = _("derived from %(column)s, the fiscal year starting in month %(month)s", **said)
         if blank:
-            how = _(
+            how = ngettext(
+                "derived from %(column)s, the fiscal year starting in month %(month)s; %(num)s "
+                "row has no date to derive it from",
                 "derived from %(column)s, the fiscal year starting in month %(month)s; %(num)s "
                 "rows have no date to derive it from",
-                num=blank,
+                blank,
                 **said,
             )
         report.columns.append(ColumnReport("", "", name, how))
