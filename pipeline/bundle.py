@@ -9,16 +9,29 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline import catalogue, flags, identity, load, offline, releases, settings
-from pipeline.analyse import budget, complaints, departments, headlines, spending, tracking, wards
+from pipeline import catalogue, flags, formats, identity, load, offline, releases, settings
+from pipeline.analyse import (
+    budget,
+    clock,
+    complaints,
+    departments,
+    headlines,
+    sources,
+    spending,
+    tracking,
+    wards,
+)
+from pipeline.flags import holidays as holiday_list
 from pipeline.flags import package as flag_package
+from pipeline.flags.tables import empty as empty_table
 
-BUNDLE_VERSION = 12
+BUNDLE_VERSION = 13
 DEFAULT_PATH = Path("build/bundle/bundle.json")
 #: Settings the "Report a problem" pages show (docs/settings.md).
 REPORT_SETTINGS = (
@@ -44,26 +57,40 @@ def digest(datasets: Path) -> str:
     return hasher.hexdigest()
 
 
-def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any]:
+#: The parts of a council's site that rest on one yearly table each: {part: table}.
+PARTS = {"budget": "budget", "spending": "payments", "complaints": "complaints"}
+
+
+def build(
+    datasets: Path, config: dict[str, Any] | None = None, now: datetime | None = None
+) -> dict[str, Any]:
     """Analyse the (validated) datasets into the bundle's content.
 
-    ``config`` is the pipeline settings (default: datasets/settings.toml, else the defaults).
+    ``config`` is the pipeline settings (default: datasets/settings.toml, else the defaults);
+    ``now`` the time the headlines are for (default: the build's clock, SOURCE_DATE_EPOCH when
+    set). A table that is not published yet leaves its part of the bundle empty and says so in
+    ``coverage``; it never stops the build.
     """
     config = config or settings.load(datasets / "settings.toml")
     start = config["fiscal_year_start_month"]
-    councils = load.table(datasets / "local-governments", "local-governments")
-    lines = load.table(datasets / "budget", "budget-*")
-    department_names = load.table(datasets / "budget", "departments")
-    objects = load.table(datasets / "budget", "object-codes")
-    payments = load.table(datasets / "spending", "payments-*")
-    suppliers = load.table(datasets / "spending", "suppliers")
-    requests = load.table(datasets / "complaints", "complaints-*")
-    categories = load.table(datasets / "complaints", "categories")
-    ward_table = load.table(datasets / "local-governments", "wards")
-    boundaries = load.resource_path(datasets / "local-governments", "ward-boundaries")
-    content = {
+    when = now or clock.now(config["utc_offset_hours"])
+    read = sources.inputs(datasets)
+    councils, ward_table, lines = read.councils, read.wards, read.budget
+    payments, requests, suppliers = read.payments, read.complaints, read.suppliers
+    department_names, objects, categories = read.departments, read.object_codes, read.categories
+    boundaries = (
+        load.resource_path(datasets / "local-governments", "ward-boundaries")
+        if (datasets / "local-governments" / "datapackage.json").is_file()
+        else None
+    )
+    content: dict[str, Any] = {
         "bundle_version": BUNDLE_VERSION,
         "source_digest": digest(datasets),
+        "currency": config["currency"],
+        "clock": {
+            "today": when.date().isoformat(),
+            "fiscal_year": clock.fiscal_year(when, start),
+        },
         "site": identity.site(datasets, config),
         "local_governments": [
             {
@@ -71,37 +98,57 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
                 "name_en": row.name_en,
                 "name_ur": row.name_ur,
                 "tier": row.tier,
-                "population": int(row.population),
+                "population": None if pd.isna(row.population) else int(row.population),
             }
-            for row in councils.sort_values("lg_code").itertuples()
+            for row in (
+                councils.sort_values("lg_code").itertuples() if councils is not None else []
+            )
         ],
-        "budget": budget.summary(lines, department_names),
+        "budget": budget.summary(lines, department_names) if lines is not None else {},
         "fiscal_year_start_month": start,
-        "spending": spending.summary(payments, suppliers, department_names, objects, start),
-        "suppliers": spending.supplier_pages(payments, suppliers),
-        "complaints": complaints.summary(
-            requests, categories, department_names, ward_table, start_month=start
+        "spending": (
+            spending.summary(payments, suppliers, department_names, objects, start)
+            if payments is not None
+            else {}
         ),
-        "wards": wards.summary(requests, categories, ward_table),
+        "suppliers": spending.supplier_pages(payments, suppliers) if payments is not None else {},
+        "complaints": (
+            complaints.summary(
+                requests, categories, department_names, ward_table, start_month=start
+            )
+            if requests is not None and ward_table is not None
+            else {}
+        ),
+        "wards": (
+            wards.summary(requests, categories, ward_table) if ward_table is not None else {}
+        ),
         "ward_boundaries": wards.boundaries(boundaries) if boundaries else {},
         "datasets": catalogue.build(datasets),
     }
-    from pipeline import forecast  # statsmodels: imported only when a bundle is built
+    if requests is not None:
+        from pipeline import forecast  # statsmodels: imported only when it has work
 
-    content["forecasts"] = forecast.forecast_all(requests, categories)
+        content["forecasts"] = forecast.forecast_all(requests, categories)
+    else:
+        content["forecasts"] = {}
     tables = flags.Tables(  # the frames read above: the indicators need not read them again
-        payments=payments,
+        payments=payments if payments is not None else empty_table("payments"),
         suppliers=suppliers,
-        budget=lines,
-        complaints=requests,
+        budget=lines if lines is not None else empty_table("budget"),
+        complaints=requests if requests is not None else empty_table("complaints"),
         departments=department_names,
         object_codes=objects,
-        holidays=flags.holiday_table(datasets, config),
+        # the public holidays matter only to payments: a council without them needs no list
+        holidays=(
+            flags.holiday_table(datasets, config) if payments is not None else holiday_list.empty()
+        ),
     )
-    findings = flags.run(tables, config)
-    content["flags"] = flag_findings(findings, evidence_dates(findings, payments, requests))
-    content["indicators"] = flags.methodology(config)
-    spent = departments.summary(payments, suppliers, objects, start)
+    with formats.in_currency(config["currency"]):  # the findings' explanations name amounts
+        findings = flags.run(tables, config)
+        content["indicators"] = flags.methodology(config)
+    dates = evidence_dates(findings, tables.payments, tables.complaints)
+    content["flags"] = flag_findings(findings, dates)
+    spent = departments.summary(payments, suppliers, objects, start) if payments is not None else {}
     content["departments"] = departments.pages(content, spent, department_names)
     content["report"] = {
         "channels": {key: config[key] for key in REPORT_SETTINGS},
@@ -113,11 +160,33 @@ def build(datasets: Path, config: dict[str, Any] | None = None) -> dict[str, Any
                 "dept_code": row.dept_code,
             }
             for row in categories.sort_values(["group", "service_code"]).itertuples()
-        ],
+        ]
+        if read.found["categories"].published
+        else [],
     }
-    content["headlines"] = headlines.summary(content)
-    content["tracking"] = tracking.index(requests)  # the "track a complaint" pages' index
+    content["coverage"] = coverage(content, read.found)
+    content["headlines"] = headlines.summary(content, content["clock"]["fiscal_year"])
+    content["tracking"] = tracking.index(requests) if requests is not None else {}
     return content
+
+
+def coverage(content: dict[str, Any], found: dict[str, sources.Source]) -> dict[str, Any]:
+    """What is published: every table's state ({table: {dataset, file, state}}), and for each
+    council the fiscal years of each part ({lg_code: {part: [years]}}) and its number of wards.
+
+    A part with no year for a council is not published for it, whatever the other councils of
+    the same package have published.
+    """
+    return {
+        "tables": {name: source.describe() for name, source in found.items()},
+        "councils": {
+            council["code"]: {
+                **{part: sorted(content[part].get(council["code"], {})) for part in PARTS},
+                "wards": len(content["wards"].get(council["code"], {})),
+            }
+            for council in content["local_governments"]
+        },
+    }
 
 
 def evidence_dates(
@@ -188,7 +257,11 @@ def write(content: dict[str, Any], path: Path, datasets: Path | None = None) -> 
             ],
         }
         when = offline.data_date(content["datasets"])  # one zip per council, for offline use
-        content["offline"] = offline.write(downloads, path.parent / offline.FOLDER, when)
+        content["offline"] = (
+            offline.write(downloads, path.parent / offline.FOLDER, when)
+            if content["local_governments"]  # no council published yet: no download to make
+            else {}
+        )
     content = {**content, "charts": charts.build_all(content, path.parent / "charts")}
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -36,6 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Hours ahead of UTC of the local time used to date complaints (Pakistan: +05:00).",
     ),
     Setting(
+        "currency",
+        "PKR",
+        "ISO 4217 code of the currency every amount in the datasets is in, e.g. PKR or GBP. The "
+        "site labels every amount with it; lakh and crore are used only for PKR.",
+    ),
+    Setting(
         "check_personal_data",
         True,
         "Refuse CNIC numbers, phone numbers and e-mail addresses in published text fields.",
@@ -330,6 +336,12 @@ def load(path: Path | None) -> dict[str, Any]:
         raise SettingsError(
             f"{path}: weekend_days lists {days[0]!r}; use English day names "
             f"({', '.join(WEEKDAYS)})."
+        )
+    if not (len(values["currency"]) == 3 and values["currency"].isascii()
+            and values["currency"].isupper()):  # fmt: skip
+        raise SettingsError(
+            f"{path}: currency must be a three-letter ISO 4217 code such as PKR or GBP, not "
+            f"{values['currency']!r}."
         )
     if values["language"] != "en":
         from pipeline.i18n import languages  # only then: it reads the catalogues' folder

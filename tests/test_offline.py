@@ -180,7 +180,7 @@ def test_sqlite_has_every_table_with_the_csv_rows(unzipped: dict[str, Path]) -> 
             schema = db.execute(
                 "SELECT sql FROM sqlite_master WHERE name = 'payments_2024_25'"
             ).fetchone()[0]
-            assert 'PRIMARY KEY ("transaction_id")' in schema
+            assert 'PRIMARY KEY ("transaction_id", "lg_code")' in schema  # unique per council
             assert 'REFERENCES "suppliers" ("supplier_id")' in schema
             indexes = {
                 n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='index'")

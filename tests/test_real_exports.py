@@ -216,14 +216,6 @@ def _problems(site: Path) -> set[tuple[str, str, str]]:
     return {(Path(f.file).name, f.code, f.column or "") for f in report.errors}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the schemas do not yet take real exports: source ids (service_request_id "
-    "1-866528301), 'not recorded' in required fields (supplier_id, budget_line_id, object_code, "
-    "procurement_method, voucher_no, function_code, status_detail, channel, citizen_feedback, "
-    "reopened_count), negative budget lines (approved -13842), object codes that are not NAM "
-    "codes (7020); see the assertion's list",
-)
 def test_the_imported_site_validates(site: Path) -> None:
     for name, (first, nxt, _) in SOURCES.items():
         for path in (first, nxt):

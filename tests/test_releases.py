@@ -327,6 +327,7 @@ def released_site(mini_source: Path, tmp_path_factory: pytest.TempPathFactory) -
     header = rows[0]
     amount, ident = header.index("amount"), header.index("transaction_id")
     changed_id, removed_id, old_amount = rows[1][ident], rows[2][ident], rows[1][amount]
+    removed_lg = rows[2][header.index("lg_code")]
     rows[1][amount] = str(int(float(old_amount.replace(",", ""))) + 1000)
     del rows[2]
     write_rows(payments, rows)
@@ -346,6 +347,7 @@ def released_site(mini_source: Path, tmp_path_factory: pytest.TempPathFactory) -
         "payments": payments.name,
         "changed_id": changed_id,
         "removed_id": removed_id,
+        "removed_lg": removed_lg,
         "old_amount": old_amount,
         "old_payments": payments.read_bytes(),
         "first_payments": git(root, "show", f"HEAD~1:datasets/spending/{payments.name}"),
@@ -376,7 +378,8 @@ def test_an_older_release_stays_downloadable(released_site: dict[str, Any]) -> N
     assert (output / old["url"]).read_text() == released_site["first_payments"]
     assert (output / new["url"]).read_bytes() == released_site["old_payments"]
     changes = (output / newest["changes_url"]).read_text().splitlines()
-    assert f"spending,{name},removed,{released_site['removed_id']},,," in changes
+    key = f"{released_site['removed_id']} / {released_site['removed_lg']}"  # id + lg_code
+    assert f"spending,{name},removed,{key},,," in changes
 
 
 def test_feeds_parse_and_point_at_real_pages(released_site: dict[str, Any]) -> None:

@@ -133,7 +133,7 @@ def test_a_council_without_published_complaints_gets_a_page_saying_so(
     (folder / made.name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
     settings = {**site_bundle, "SHAFAF_BUNDLE": str(folder / made.name)}
     assert pelican_build("pelicanconf.py", tmp_path / "site", settings) == []
-    for prefix, words in (("", "No complaints have been published"), ("ur/", "ابھی شائع نہیں")):
+    for prefix, words in (("", "Complaints are not published yet"), ("ur/", "ابھی شائع نہیں")):
         page = read(tmp_path / "site" / prefix / quiet.lower() / "track/index.html")
         assert words in page and "data-range" not in page
     assert not (tmp_path / "site" / quiet.lower() / "track/index.json").exists()

@@ -140,14 +140,22 @@ def cell(file: str, row: int, column: str, value: str) -> Callable[[Path], Where
 
 
 def duplicate_id(d: Path) -> Where:
-    set_cell(d / PAY, 8, "transaction_id", get_cell(d / PAY, 3, "transaction_id"))
-    return PAY, 8, "transaction_id"
+    """Ids are unique within a council: the key is the id with the council's code."""
+    for column in ("transaction_id", "lg_code"):
+        set_cell(d / PAY, 8, column, get_cell(d / PAY, 3, column))
+    return PAY, 8, "transaction_id + lg_code"
 
 
 def duplicate_id_across_files(d: Path) -> Where:
-    other = get_cell(d / "spending/payments-2023-24.csv", 2, "transaction_id")
-    set_cell(d / PAY, 4, "transaction_id", other)
-    return PAY, 4, "transaction_id"
+    for column in ("transaction_id", "lg_code"):
+        set_cell(d / PAY, 4, column, get_cell(d / "spending/payments-2023-24.csv", 2, column))
+    return PAY, 4, "transaction_id + lg_code"
+
+
+def unknown_budget_line(d: Path) -> Where:
+    """A payment's budget line is looked up in its own council's budget of its year."""
+    set_cell(d / PAY, 6, "budget_line_id", "SBZ-MC-2024-25-9999")
+    return PAY, 6, "budget_line_id + lg_code + fiscal_year"
 
 
 def outside_fiscal_year(d: Path) -> Where:
@@ -206,7 +214,7 @@ CASES: list[tuple[str, Callable[[Path], Where]]] = [
     ("blank-row", blank_row),
     ("extra-cells", extra_cells),
     ("missing-cells", missing_cells),
-    ("missing-value", cell(PAY, 3, "purpose", "")),
+    ("missing-value", cell(PAY, 3, "supplier_name", "")),
     ("bad-date", cell(PAY, 6, "payment_date", "31/12/2024")),
     ("bad-datetime", cell(COMP, 4, "requested_datetime", "2024-08-14 10:32")),
     ("bad-number", cell(PAY, 9, "amount", "Rs. 1,20,000")),
@@ -215,11 +223,11 @@ CASES: list[tuple[str, Callable[[Path], Where]]] = [
     ("not-in-list", cell(COMP, 6, "status", "Closed")),
     ("not-in-list", cell(COMP, 6, "citizen_feedback", "Satisfied")),
     ("wrong-format", cell(PAY, 7, "lg_code", "sbz-mc")),
-    ("below-minimum", cell(PAY, 4, "amount", "-5000")),
+    ("below-minimum", cell("local-governments/wards.csv", 4, "population", "-5000")),
     ("duplicate-id", duplicate_id),
     ("duplicate-id-across-files", duplicate_id_across_files),
     ("unknown-reference", cell(PAY, 5, "supplier_id", "SUP-99999")),
-    ("unknown-reference", cell(PAY, 6, "budget_line_id", "SBZ-MC-2024-25-9999")),
+    ("unknown-reference", unknown_budget_line),
     ("unknown-reference", cell(COMP, 7, "ward_code", "SBZ-MC-W99")),
     ("date-outside-fiscal-year", outside_fiscal_year),
     ("bad-fiscal-year", cell(PAY, 8, "fiscal_year", "2024-26")),
@@ -227,6 +235,7 @@ CASES: list[tuple[str, Callable[[Path], Where]]] = [
     ("resolved-before-received", resolved_before_received),
     ("closed-without-resolved-time", closed_without_time),
     ("open-with-resolved-time", open_with_time),
+    ("zero-amount", cell(PAY, 4, "amount", "0.00")),
     ("personal-data", cell(COMP, 3, "description", "Call me on 0300-1234567 please")),
     ("personal-data", cell(COMP, 3, "status_notes", "CNIC 35202-1234567-1 verified")),
     ("personal-data", cell(COMP, 3, "description", "write to ali.khan@example.com")),

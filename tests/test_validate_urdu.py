@@ -133,8 +133,8 @@ def test_a_type_error_in_urdu(broken: Report) -> None:
 
 def test_a_missing_required_value_names_the_column_by_its_urdu_title(broken: Report) -> None:
     assert first(broken, "missing-value") == (
-        f"'{ltr('purpose')}' خالی ہے، لیکن یہ ہر قطار میں ضروری ہے۔",
-        f"اس قطار میں مقصد بھریں، مثلاً '{ltr('Desilting of main drain')}'۔",
+        f"'{ltr('purpose')}' خالی ہے یا درج نہیں، لیکن یہ ہر قطار میں ضروری ہے۔",
+        f"اس قطار میں مقصد کونسل کے ریکارڈ سے بھریں، مثلاً '{ltr('Desilting of main drain')}'۔",
     )
 
 
@@ -163,7 +163,8 @@ def test_the_english_of_the_same_findings_is_unchanged(broken: Report) -> None:
         "quotations, open_tender.",
     )
     assert first(broken, "missing-value", "en")[1] == (
-        "Fill in Purpose for this row, for example 'Desilting of main drain'."
+        "Fill in Purpose for this row from the council's records, for example 'Desilting of "
+        "main drain'."
     )
 
 

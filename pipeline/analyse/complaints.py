@@ -16,36 +16,59 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def whole_or_none(value: Any) -> int | None:
+    """A count read from a table (a population), or None where it is not recorded."""
+    return None if pd.isna(value) else int(value)
+
+
 def grouped(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
-    """The complaint statistics of every group of ``keys``, computed column-wise."""
+    """The complaint statistics of every group of ``keys``, computed column-wise.
+
+    A measure built on a field the council may not record (citizen feedback, reopened count,
+    resolved time) is a rate only of the complaints that have it, and carries how many those
+    are: ``rated`` of ``received`` for satisfaction, ``reopened_recorded`` for reopening,
+    ``timed`` (closed with a resolved time) for days to resolve. With none, the rate is None
+    ("not recorded"), never 0.
+    """
+    feedback = frame["citizen_feedback"]
+    reopened = frame["reopened_count"]
     flags = pd.DataFrame(
         {
             **{k: frame[k] for k in keys},
             "received": 1,
             "resolved": frame["closed"],
-            "within": frame["closed"] & frame["days"].le(TARGET_DAYS),
-            "satisfied": frame["citizen_feedback"].eq("satisfied"),
-            "rated": frame["citizen_feedback"].isin(["satisfied", "not_satisfied"]),
-            "reopened": frame["reopened_count"].gt(0),
+            "timed": frame["closed"] & frame["days"].notna(),
+            "within": frame["closed"] & frame["days"].le(TARGET_DAYS).fillna(False),
+            "satisfied": feedback.eq("satisfied").fillna(False),
+            "rated": feedback.isin(["satisfied", "not_satisfied"]).fillna(False),
+            "reopened": reopened.gt(0).fillna(False),
+            "reopened_recorded": reopened.notna(),
             "closed_days": frame["days"].where(frame["closed"]),
         }
     )
+    counted = ["received", "resolved", "timed", "within", "satisfied", "rated", "reopened"]
+    counted.append("reopened_recorded")
     groups = flags.groupby(keys, sort=True)
-    sums = groups[["received", "resolved", "within", "satisfied", "rated", "reopened"]].sum()
+    sums = groups[counted].sum()
     sums["median"] = groups["closed_days"].median()
     out = {}
     for key, row in zip(sums.index, sums.to_dict("records"), strict=True):
-        received, resolved = int(row["received"]), int(row["resolved"])
+        n = {name: int(row[name]) for name in counted}
         median = row["median"]
         out[key] = {
-            "received": received,
-            "resolved": resolved,
-            "resolved_rate": _rate(resolved, received),
+            "received": n["received"],
+            "resolved": n["resolved"],
+            "resolved_rate": _rate(n["resolved"], n["received"]),
             "median_days": round(float(median), 1) if pd.notna(median) else None,
-            "within_target": _rate(int(row["within"]), resolved),
-            "satisfied_rate": _rate(int(row["satisfied"]), received),
-            "rated": int(row["rated"]),
-            "reopened_rate": _rate(int(row["reopened"]), received),
+            "timed": n["timed"],
+            "within_target": _rate(n["within"], n["timed"]),
+            "satisfied": n["satisfied"],
+            "rated": n["rated"],
+            "not_rated": n["received"] - n["rated"],
+            "satisfied_rate": _rate(n["satisfied"], n["rated"]),
+            "reopened": n["reopened"],
+            "reopened_recorded": n["reopened_recorded"],
+            "reopened_rate": _rate(n["reopened"], n["reopened_recorded"]),
         }
     return out
 
@@ -105,7 +128,10 @@ def summary(
                 found.append({"code": code, **names.loc[code].to_dict(), **values})
         return sorted(found, key=lambda r: (-r["received"], r["code"]))
 
-    wards_named = ward_info.assign(population=ward_info["population"].astype("int64"))
+    # the first month of a council's published complaints of the year: before it, a month
+    # with none received is not published, not a month without complaints
+    first = frame.groupby(KEYS)["month"].min()
+    wards_named = ward_info.assign(population=[whole_or_none(v) for v in ward_info["population"]])
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for key, stats in totals.items():
         lg, year = key
@@ -115,12 +141,13 @@ def summary(
         )
         ward_rows = rows(by_ward, key, wards_named)
         for ward in ward_rows:
-            population = int(ward["population"])
+            population = ward["population"]
             ward["per_1000"] = (
                 round(ward["received"] / population * 1000, 2) if population else None
             )
         out[str(lg)][str(year)] = {
             "first_month": f"{str(year)[:4]}-{start_month:02d}",
+            "published_from": str(first[key]),
             "totals": stats,
             "months": [
                 {

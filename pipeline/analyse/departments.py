@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.analyse.spending import INDIVIDUAL, fiscal_months
+from pipeline.analyse.spending import FIRM, INDIVIDUAL, covered, fiscal_months, month_amount, payees
 
 TOP_SUPPLIERS = 10
 LARGEST_PAYMENTS = 10
@@ -31,6 +31,11 @@ def _nested(frame: pd.DataFrame, value: str) -> dict[tuple[str, str, str], list[
     return out
 
 
+def _hhi(value: float | None) -> float | None:
+    """The concentration index, or None when nothing was paid net (no share to measure)."""
+    return None if value is None or pd.isna(value) else round(float(value), 4)
+
+
 def summary(
     payments: pd.DataFrame,
     suppliers: pd.DataFrame,
@@ -38,11 +43,11 @@ def summary(
     start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """{lg_code: {dept_code: {fiscal_year: {amount, count, months, objects, suppliers, hhi,
-    largest}}}}, amounts in paisa. Individuals paid as suppliers are counted, never named."""
-    kinds = suppliers.set_index("supplier_id")["kind"]
+    supplier_not_recorded, largest}}}}, amounts in paisa. Individuals paid as suppliers are
+    counted, never named; ``hhi`` is None where a payment's supplier is not recorded."""
     frame = payments.assign(
         month=payments["payment_date"].dt.to_period("M").astype(str),
-        individual=payments["supplier_id"].map(kinds).eq(INDIVIDUAL),
+        payee=payees(payments, suppliers),
     )
     grouped = frame.groupby(KEYS, sort=True)["amount"].agg(amount="sum", count="size")
     by_month = frame.groupby([*KEYS, "month"])["amount"].sum()
@@ -56,7 +61,7 @@ def summary(
         .rename(columns={"object_code": "code"})
         .sort_values([*KEYS, "amount", "code"], ascending=[True, True, True, False, True])
     )
-    firms = frame[~frame["individual"]]
+    firms = frame[frame["payee"] == FIRM]
     paid = (
         firms.groupby([*KEYS, "supplier_id"], sort=True)["amount"]
         .agg(amount="sum", count="size")
@@ -65,19 +70,25 @@ def summary(
     dept_total = paid.groupby(KEYS)["amount"].transform("sum")
     # Concentration over every supplier, individuals included (as one group each): the HHI
     # asks how few hands the money went through.
-    everyone = frame.groupby([*KEYS, "supplier_id"])["amount"].sum()
+    # A supplier refunded more than it was paid holds no share of the money.
+    everyone = frame.groupby([*KEYS, "supplier_id"])["amount"].sum().clip(lower=0)
     shares = everyone / everyone.groupby(level=[0, 1, 2]).transform("sum")
-    hhi = (shares**2).groupby(level=[0, 1, 2]).sum()
+    hhi = (shares**2).groupby(level=[0, 1, 2]).sum(min_count=1)
+    # Payments whose supplier is not recorded: no concentration can be measured over them.
+    unrecorded = frame["supplier_id"].isna().groupby([frame[k] for k in KEYS]).sum()
     paid = (
         paid.assign(share=paid["amount"] / dept_total)
         .merge(suppliers.set_index("supplier_id")[names], left_on="supplier_id", right_index=True)
         .rename(columns={"supplier_id": "code"})
         .sort_values([*KEYS, "amount", "code"], ascending=[True, True, True, False, True])
     )
+    paid = paid[paid["amount"] > 0]  # refunded more than paid: not a "largest supplier"
     paid = paid[paid.groupby(KEYS).cumcount() < TOP_SUPPLIERS]
-    firm_names = suppliers[suppliers["kind"] != INDIVIDUAL].set_index("supplier_id")[names]
+    firm_names = suppliers[suppliers["kind"].ne(INDIVIDUAL).fillna(False).astype(bool)]
+    firm_names = firm_names.set_index("supplier_id")[names]
     firm_names = firm_names.assign(name_ur=firm_names["name_ur"].fillna(firm_names["name_en"]))
-    largest = frame.sort_values(
+    # Refunds and credit notes are netted in the totals, never ranked as large payments.
+    largest = frame[frame["amount"] > 0].sort_values(
         [*KEYS, "amount", "transaction_id"], ascending=[True, True, True, False, True]
     )
     largest = largest[largest.groupby(KEYS).cumcount() < LARGEST_PAYMENTS]
@@ -88,8 +99,9 @@ def summary(
             "dept_code": largest["dept_code"],
             "id": largest["transaction_id"],
             "date": largest["payment_date"].dt.strftime("%Y-%m-%d"),
-            # an individual's payment is listed without saying who was paid
-            "supplier": largest["supplier_id"].where(~largest["individual"], None),
+            # only a firm is named: an individual's payment is listed without saying who was paid
+            "supplier": largest["supplier_id"].where(largest["payee"] == FIRM, None),
+            "payee": largest["payee"],
             "supplier_en": largest["supplier_id"].map(firm_names["name_en"]),
             "supplier_ur": largest["supplier_id"].map(firm_names["name_ur"]),
             "amount": largest["amount"],
@@ -101,7 +113,7 @@ def summary(
         _nested(paid, "amount"),
         _nested(largest, "amount"),
     )
-    last_month = frame["month"].max()
+    spans = covered(frame)
     out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
     for (lg, year, dept), row in grouped.iterrows():
         key = (str(lg), str(year), str(dept))
@@ -111,9 +123,7 @@ def summary(
             "months": [
                 {
                     "month": m,
-                    "amount": int(by_month.get((lg, year, dept, m), 0))
-                    if m <= last_month
-                    else None,
+                    "amount": month_amount(by_month, (lg, year, dept), m, spans[key[:2]]),
                 }
                 for m in fiscal_months(key[1], start_month)
             ],
@@ -122,7 +132,8 @@ def summary(
                 {**s, "count": int(s["count"]), "share": float(s["share"])}
                 for s in firms_by.get(key, [])
             ],
-            "hhi": round(float(hhi.loc[(lg, year, dept)]), 4),
+            "hhi": None if unrecorded.get((lg, year, dept), 0) else _hhi(hhi.get((lg, year, dept))),
+            "supplier_not_recorded": int(unrecorded.get((lg, year, dept), 0)),
             "largest": largest_by.get(key, []),
         }
     return out

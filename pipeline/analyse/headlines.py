@@ -1,35 +1,67 @@
-"""Headlines: each council's current fiscal year in a few figures, for the home page."""
+"""Headlines: each council's current fiscal year in a few figures, for the home page.
+
+The current fiscal year is the one the build's clock is in (pipeline/analyse/clock.py), not the
+newest year in the data: a council that has not published this year's payments yet is shown as
+such ("no payments published yet for 2026-27; latest published: 2025-26"), never with last
+year's figures as if they were this year's.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+#: Each part of a headline: whether the council has published it for the year.
+PUBLISHED = "published"  # figures for the year
+NOT_THIS_YEAR = "not_this_year"  # other years only; ``latest`` names the newest
+NOT_PUBLISHED = "not_published"  # no year at all
 
-def summary(content: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per council: its latest fiscal year's budget, payments and complaints."""
+
+def _state(years: dict[str, Any], year: str) -> dict[str, Any]:
+    if year in years:
+        return {"state": PUBLISHED, "latest": year}
+    if years:
+        return {"state": NOT_THIS_YEAR, "latest": max(years)}
+    return {"state": NOT_PUBLISHED, "latest": None}
+
+
+def summary(content: dict[str, Any], year: str) -> list[dict[str, Any]]:
+    """One row per council: fiscal ``year``'s budget, payments and complaints, each with its
+    ``state`` (:data:`PUBLISHED`, :data:`NOT_THIS_YEAR` or :data:`NOT_PUBLISHED`)."""
     rows = []
     for council in content["local_governments"]:
         code = council["code"]
-        budget = content["budget"].get(code, {})
-        if not budget:
-            continue
-        year = max(budget)
-        approved = budget[year]["totals"]["approved"]
-        paid = content["spending"].get(code, {}).get(year, {}).get("amount")
-        complaints = content["complaints"].get(code, {}).get(year, {}).get("totals", {})
+        budgets = content["budget"].get(code, {})
+        payments = content["spending"].get(code, {})
+        complaints = content["complaints"].get(code, {})
+        totals = budgets.get(year, {}).get("totals", {})
+        approved = totals.get("approved")
+        paid = payments.get(year, {}).get("amount")
+        counts = complaints.get(year, {}).get("totals", {})
         rows.append(
             {
                 "code": code,
                 "name_en": council["name_en"],
                 "name_ur": council["name_ur"],
                 "year": year,
-                "approved": approved,
-                "paid": paid,
-                "paid_share": paid / approved if paid is not None and approved else None,
-                "received": complaints.get("received"),
-                "resolved": complaints.get("resolved"),
-                "median_days": complaints.get("median_days"),
-                "satisfied_rate": complaints.get("satisfied_rate"),
+                "budget": {**_state(budgets, year), "approved": approved},
+                "spending": {
+                    **_state(payments, year),
+                    "paid": paid,
+                    "count": payments.get(year, {}).get("count"),
+                    "refunds": payments.get(year, {}).get("refunds", {}).get("count", 0),
+                    "share": paid / approved if paid is not None and approved else None,
+                },
+                "complaints": {
+                    **_state(complaints, year),
+                    **{
+                        key: counts.get(key)
+                        for key in ("received", "resolved", "median_days", "timed")
+                    },
+                    **{
+                        key: counts.get(key)
+                        for key in ("satisfied", "rated", "not_rated", "satisfied_rate")
+                    },
+                },
             }
         )
     return rows

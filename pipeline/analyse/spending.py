@@ -1,4 +1,9 @@
-"""Spending: where payments went, by month, department, object code and supplier."""
+"""Spending: where payments went, by month, department, object code and supplier.
+
+Amounts are net: a refund, credit note or reversal is a negative payment and is subtracted
+wherever it falls (a month, a department, a supplier). Counts are of records, and say how many
+of them were refunds.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,45 @@ TOP_SUPPLIERS = 10
 #: Individuals paid as suppliers are shown together, never one by one (privacy).
 INDIVIDUAL = "individual_redacted"
 KEYS = ["lg_code", "fiscal_year"]
+
+
+FIRM, PERSON, NOT_RECORDED, UNLISTED = "firm", "individual", "not_recorded", "unlisted"
+
+
+def payees(payments: pd.DataFrame, suppliers: pd.DataFrame) -> pd.Series:
+    """Per payment, who was paid, as far as it may be said: a named supplier (:data:`FIRM`), an
+    individual whose name is withheld (:data:`PERSON`), a supplier the payment does not record
+    (:data:`NOT_RECORDED`), or one the list of suppliers does not describe (:data:`UNLISTED`:
+    nobody is named without the list saying who they are)."""
+    kinds = payments["supplier_id"].map(suppliers.set_index("supplier_id")["kind"])
+    out = pd.Series(FIRM, index=payments.index, dtype=object)
+    out[kinds.isna().to_numpy(dtype=bool)] = UNLISTED
+    out[kinds.eq(INDIVIDUAL).fillna(False).to_numpy(dtype=bool)] = PERSON
+    out[payments["supplier_id"].isna().to_numpy(dtype=bool)] = NOT_RECORDED
+    return out
+
+
+def text_or_none(column: pd.Series) -> pd.Series:
+    """A text column with None where the value is not recorded (JSON null, not NaN)."""
+    return column.astype(object).where(column.notna(), None)
+
+
+def covered(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(lg_code, fiscal_year): (first, last)}: the months (YYYY-MM, column ``month``) a
+    council's payments of a year cover, from its first payment that year to the council's
+    latest payment. A month outside them is not published yet, not a month with nothing paid."""
+    latest = frame.groupby("lg_code")["month"].max()
+    first = frame.groupby(["lg_code", "fiscal_year"])["month"].min()
+    return {(str(lg), str(year)): (str(m), str(latest[lg])) for (lg, year), m in first.items()}
+
+
+def month_amount(
+    amounts: pd.Series, key: tuple[Any, ...], month: str, span: tuple[str, str]
+) -> int | None:
+    """The amount paid in ``month`` (0 if nothing), or None outside the published ``span``."""
+    if not span[0] <= month <= span[1]:
+        return None
+    return int(amounts.get((*key, month), 0))
 
 
 def fiscal_months(year: str, start_month: int) -> list[str]:
@@ -46,11 +90,13 @@ def summary(
     objects: pd.DataFrame,
     start_month: int = 7,
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """{lg_code: {fiscal_year: {total, months, departments, objects, top_suppliers}}} in paisa."""
-    kinds = suppliers.set_index("supplier_id")["kind"]
+    """{lg_code: {fiscal_year: {amount, count, months, departments, objects, top_suppliers,
+    individuals, refunds, supplier_not_recorded, supplier_unlisted, object_not_recorded}}},
+    amounts in paisa and net of refunds; the last five are {amount, count} of the payments
+    concerned. A month outside those the council's payments cover is None, not 0."""
     payments = payments.assign(
         month=payments["payment_date"].dt.to_period("M").astype(str),
-        individual=payments["supplier_id"].map(kinds).eq(INDIVIDUAL),
+        payee=payees(payments, suppliers),
     )
     names = ["name_en", "name_ur"]
     totals = _totals(payments, KEYS).set_index(KEYS)
@@ -64,46 +110,60 @@ def summary(
         "object_code",
     )
     firms = _totals(
-        payments[~payments["individual"]],
+        payments[payments["payee"] == FIRM],
         [*KEYS, "supplier_id"],
         suppliers.set_index("supplier_id")[names],
     )
     firms = _records(firms, "supplier_id")
-    people = _totals(payments[payments["individual"]], KEYS).set_index(KEYS)
+    people = _totals(payments[payments["payee"] == PERSON], KEYS).set_index(KEYS)
+    unnamed = _totals(payments[payments["payee"] == UNLISTED], KEYS).set_index(KEYS)
+    refunds = _totals(payments[payments["amount"] < 0], KEYS).set_index(KEYS)
+    unrecorded = _totals(payments[payments["payee"] == NOT_RECORDED], KEYS).set_index(KEYS)
+    no_object = _totals(payments[payments["object_code"].isna()], KEYS).set_index(KEYS)
 
-    last_month = payments["month"].max()  # months after the latest payment have no data yet
+    spans = covered(payments)
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for (lg, year), row in totals.iterrows():
         key = (str(lg), str(year))
         amount = int(row["amount"])
-        top = firms.get(key, [])[:TOP_SUPPLIERS]
+        # a supplier refunded more than it was paid is no "largest supplier"
+        top = [f for f in firms.get(key, []) if f["amount"] > 0][:TOP_SUPPLIERS]
         for supplier in top:
-            supplier["share"] = supplier["amount"] / amount if amount else 0.0
-        individuals = people.loc[key] if key in people.index else None
+            supplier["share"] = supplier["amount"] / amount if amount > 0 else None
+
+        def part(table: pd.DataFrame, key: tuple[str, str] = key) -> dict[str, int]:
+            if key not in table.index:
+                return {"amount": 0, "count": 0}
+            return {"amount": int(table.loc[key, "amount"]), "count": int(table.loc[key, "count"])}
+
         out.setdefault(key[0], {})[key[1]] = {
             "amount": amount,
             "count": int(row["count"]),
             "months": [
                 {
                     "month": m,
-                    "amount": int(months.get((lg, year, m), 0)) if m <= last_month else None,
+                    "amount": month_amount(months, (lg, year), m, spans[key]),
                 }
                 for m in fiscal_months(key[1], start_month)
             ],
             "departments": depts.get(key, []),
             "objects": objs.get(key, []),
             "top_suppliers": top,
-            "individuals": {
-                "amount": int(individuals["amount"]) if individuals is not None else 0,
-                "count": int(individuals["count"]) if individuals is not None else 0,
-            },
+            "individuals": part(people),
+            "refunds": part(refunds),
+            "supplier_not_recorded": part(unrecorded),
+            "supplier_unlisted": part(unnamed),
+            "object_not_recorded": part(no_object),
         }
     return out
 
 
 def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """{supplier_id: the supplier and every payment to it, newest first}; firms only."""
-    firms = suppliers[suppliers["kind"] != INDIVIDUAL]
+    """{supplier_id: the supplier and every payment to it, newest first}; firms only.
+
+    ``amount`` is net of refunds; ``count`` counts every record, ``refunds`` the negative ones.
+    """
+    firms = suppliers[suppliers["kind"].ne(INDIVIDUAL).fillna(False).astype(bool)]
     paid = payments[payments["supplier_id"].isin(firms["supplier_id"])].sort_values(
         ["payment_date", "transaction_id"], ascending=[False, True]
     )
@@ -115,8 +175,8 @@ def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str,
             "lg": paid["lg_code"],
             "dept": paid["dept_code"],
             "amount": paid["amount"].astype("int64"),
-            "purpose": paid["purpose"],
-            "method": paid["procurement_method"],
+            "purpose": text_or_none(paid["purpose"]),
+            "method": text_or_none(paid["procurement_method"]),
         }
     )
     by_supplier: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -135,6 +195,7 @@ def supplier_pages(payments: pd.DataFrame, suppliers: pd.DataFrame) -> dict[str,
             "kind": firm["kind"],
             "amount": sum(r["amount"] for r in rows),
             "count": len(rows),
+            "refunds": sum(r["amount"] < 0 for r in rows),
             "councils": sorted({r["lg"] for r in rows}),
             "payments": rows,
         }

@@ -2,12 +2,15 @@
 
 Each council's complaints are split into ranges of 100 ids (``c00090`` holds C0009000 to
 C0009099), so a citizen's browser fetches a few kilobytes to find one complaint, and a reader
-without JavaScript finds it on that range's page. The index carries only the fields in
+without JavaScript finds it on that range's page. Ids a council's own system gave in another
+form (kept as the source wrote them) are listed in sorted lists of a hundred (``x0000``,
+``x0001``…), each named by its first and last id. The index carries only the fields in
 :data:`FIELDS`: never the description, the notes or anything else a citizen wrote.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -27,6 +30,8 @@ FIELDS = (
 RANGE_SIZE = 100
 DIGITS = 7  # ids are LG-C1234567
 TIMEZONE = "Asia/Karachi"  # complaints are dated in Pakistan time, as on the complaints pages
+NUMBERED = re.compile(rf"-C\d{{{DIGITS}}}$")  # Shafaf's own ids: LG-C1234567
+OTHER = "x"  # the first letter of the keys of lists of ids in another form
 
 
 def range_key(service_request_id: str) -> str:
@@ -65,7 +70,8 @@ def index(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> dict[s
         {
             "service_request_id": complaints["service_request_id"].astype(str),
             "status": complaints["status"].astype(str),
-            "status_detail": complaints["status_detail"].astype(str),
+            # not recorded: "" (the pages and the script show "Not recorded")
+            "status_detail": complaints["status_detail"].astype("string").fillna("").astype(str),
             "service_code": complaints["service_code"].astype(str),
             "ward_code": complaints["ward_code"].astype(str),
             "requested": requested.dt.strftime("%Y-%m-%d"),
@@ -75,16 +81,35 @@ def index(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> dict[s
             "lg_code": complaints["lg_code"].astype(str),
         }
     ).sort_values("service_request_id", kind="stable")
-    frame["key"] = frame["service_request_id"].map(range_key)
+    numbered = frame["service_request_id"].str.contains(NUMBERED)
+    frame["key"] = (
+        frame["service_request_id"]
+        .where(numbered, "")
+        .map(lambda ident: range_key(ident) if ident else "")
+    )
     out: dict[str, Any] = {}
     for lg, council in frame.groupby("lg_code", sort=True):
+        others = council[council["key"] == ""]
+        council = council.assign(
+            key=council["key"].mask(
+                council["key"] == "",
+                pd.Series(
+                    [f"{OTHER}{n // RANGE_SIZE:04d}" for n in range(len(others))],
+                    index=others.index,
+                    dtype=object,
+                ),
+            )
+        )
         ranges = []
         for key, part in council.groupby("key", sort=True):
             rows = [
                 [*row[:-1], None if row[-1] is None else int(row[-1])]
                 for row in part[list(FIELDS)].itertuples(index=False, name=None)
             ]
-            first, last = range_bounds(str(key))
+            if str(key).startswith(OTHER):  # named by the ids it holds
+                first, last = rows[0][0], rows[-1][0]
+            else:
+                first, last = range_bounds(str(key))
             ranges.append(
                 {"key": str(key), "first": first, "last": last, "count": len(rows), "rows": rows}
             )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.analyse.complaints import KEYS, grouped, prepare
+from pipeline.analyse.complaints import KEYS, grouped, prepare, whole_or_none
 
 
 def boundaries(path: Path) -> dict[str, dict[str, Any]]:
@@ -26,7 +26,7 @@ def boundaries(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def summary(
-    complaints: pd.DataFrame,
+    complaints: pd.DataFrame | None,
     categories: pd.DataFrame,
     wards: pd.DataFrame,
     as_of: pd.Timestamp | None = None,
@@ -35,18 +35,25 @@ def summary(
     {totals, per_1000, rank, of, categories}}}}}.
 
     ``rank`` is the ward's place among its council's wards by complaints per 1,000 residents
-    that year (1 = most), out of ``of`` wards with complaints.
+    that year (1 = most), out of ``of`` wards with complaints. With no complaints published
+    (``complaints`` None), every ward is listed with no year.
     """
-    frame = prepare(complaints, as_of)
-    by_ward = grouped(frame, [*KEYS, "ward_code"])
-    by_category = grouped(frame, [*KEYS, "ward_code", "service_code"])
+    by_ward: dict[Any, dict[str, Any]] = {}
+    by_category: dict[Any, dict[str, Any]] = {}
+    if complaints is not None:
+        frame = prepare(complaints, as_of)
+        by_ward = grouped(frame, [*KEYS, "ward_code"])
+        by_category = grouped(frame, [*KEYS, "ward_code", "service_code"])
     names = categories.set_index("service_code")[["service_name_en", "service_name_ur"]]
     names_of = names.rename(columns=lambda c: c.removeprefix("service_")).to_dict("index")
-    population_of = dict(zip(wards["ward_code"], wards["population"].astype(int), strict=True))
+    population_of = {
+        code: whole_or_none(value)
+        for code, value in zip(wards["ward_code"], wards["population"], strict=True)
+    }
 
     per_1000: dict[tuple[str, str, str], float | None] = {}
     for (lg, year, ward), stats in by_ward.items():
-        population = population_of[ward]
+        population = population_of.get(ward)
         per_1000[(lg, year, ward)] = (
             round(stats["received"] / population * 1000, 2) if population else None
         )
@@ -75,7 +82,7 @@ def summary(
             "name_en": row.name_en,
             "name_ur": row.name_ur,
             "kind": row.kind,
-            "population": int(row.population),
+            "population": whole_or_none(row.population),
             "years": {},
         }
     for (lg, year, ward), stats in sorted(by_ward.items()):

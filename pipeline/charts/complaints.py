@@ -37,7 +37,8 @@ def _fiscal_start(summary: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _window(summary: dict[str, Any]) -> list[str]:
-    """The fiscal year's months, July to June, up to the last month with data."""
+    """The fiscal year's months, July to June, from the council's first published month to the
+    last month with data."""
     start = _fiscal_start(summary)
     if start is None:
         return []
@@ -46,7 +47,8 @@ def _window(summary: dict[str, Any]) -> list[str]:
         for i in range(12)
     ]
     last = max(m["month"] for m in summary["months"])
-    return [m for m in months if m <= last]
+    first = summary.get("published_from", months[0])  # before it: not published, not zero
+    return [m for m in months if first <= m <= last]
 
 
 def _months(summary: dict[str, Any]) -> list[dict[str, Any]]:
@@ -90,23 +92,44 @@ def months_chart(summary: dict[str, Any], lang: str) -> alt.LayerChart:
     )
 
 
-def _outcomes(summary: dict[str, Any]) -> list[tuple[str, str, float, int]]:
-    """(measure, label key, rate, count) for the three outcomes, rates of complaints received."""
+Outcome = tuple[str, str, float | None, int | None, int]  # measure, label, rate, count, base
+
+
+def _outcomes(summary: dict[str, Any]) -> list[Outcome]:
+    """(measure, label key, rate, count, base) for the three outcomes. Each rate is of the
+    complaints that record it: resolved of received, satisfied of those the citizen rated,
+    reopened of those whose reopenings were recorded. An outcome no complaint records has
+    rate and count None."""
     totals = summary["totals"]
     received = totals["received"]
-    return [
-        (measure, key, totals[rate], round(totals[rate] * received))
-        for measure, rate, key in OUTCOMES
-    ]
+    counts = {
+        "resolved": (totals.get("resolved"), received),
+        "satisfied": (totals.get("satisfied"), totals.get("rated", received)),
+        "reopened": (totals.get("reopened"), totals.get("reopened_recorded", received)),
+    }
+    out: list[Outcome] = []
+    for measure, rate_key, key in OUTCOMES:
+        count, base = counts[measure]
+        rate = totals.get(rate_key)
+        if count is None and rate is not None:  # a bundle from before the counts were kept
+            count = round(rate * base)
+        out.append((measure, key, rate, count if rate is not None else None, base or 0))
+    return out
+
+
+def _recorded(summary: dict[str, Any]) -> list[Outcome]:
+    """The outcomes some complaint records: the only ones drawn."""
+    return [o for o in _outcomes(summary) if o[2] is not None]
 
 
 def outcomes_chart(summary: dict[str, Any], lang: str) -> alt.LayerChart:
-    """The honest view: resolved, citizen-satisfied and reopened rates as three bars (0-100%)."""
-    outcomes = _outcomes(summary)
-    groups = [labels.in_svg(labels.text(lang, key), lang) for _, key, _, _ in outcomes]
+    """The honest view: resolved, citizen-satisfied and reopened rates as bars (0-100%); an
+    outcome no complaint records is not drawn (the description says why)."""
+    outcomes = _recorded(summary)
+    groups = [labels.in_svg(labels.text(lang, o[1]), lang) for o in outcomes]
     rows = [
-        {"group": g, "series": g, "value": rate, "text": formats.percent(rate, lang)}
-        for g, (_, _, rate, _) in zip(groups, outcomes, strict=True)
+        {"group": g, "series": g, "value": o[2], "text": formats.percent(o[2], lang)}
+        for g, o in zip(groups, outcomes, strict=True)
     ]
     return bars.horizontal(
         rows,
@@ -165,25 +188,44 @@ def months_figure(key: str, summary: dict[str, Any], year: str) -> Figure | None
 
 
 def _outcomes_table(summary: dict[str, Any], lang: str) -> Table:
+    missing = labels.text(lang, "not_recorded")
     return {
-        "header": [labels.text(lang, k) for k in ("measure", "share_of_received", "complaints")],
+        "header": [labels.text(lang, k) for k in ("measure", "share", "complaints", "base")],
         "rows": [
-            [labels.text(lang, key), formats.percent(rate, lang), formats.number(count, lang)]
-            for _, key, rate, count in _outcomes(summary)
+            [
+                labels.text(lang, key),
+                formats.percent(rate, lang) if rate is not None else missing,
+                formats.number(count, lang) if count is not None else missing,
+                formats.number(base, lang),
+            ]
+            for _, key, rate, count, base in _outcomes(summary)
         ],
     }
 
 
 def _outcomes_description(summary: dict[str, Any], lang: str) -> str:
-    rates = {measure: formats.percent(rate, lang) for measure, _, rate, _ in _outcomes(summary)}
-    return labels.text(lang, "outcomes", **rates)
+    totals = summary["totals"]
+    sentences = []
+    for measure, _, rate, _, base in _outcomes(summary):
+        if rate is None:
+            sentences.append(labels.text(lang, f"outcome_{measure}_missing"))
+            continue
+        sentences.append(
+            labels.text(
+                lang,
+                f"outcome_{measure}_text",
+                rate=formats.percent(rate, lang),
+                base=formats.number(base, lang),
+                unrated=formats.number(totals.get("not_rated", totals["received"] - base), lang),
+            )
+        )
+    return " ".join(sentences)
 
 
 def outcomes_figure(key: str, summary: dict[str, Any], year: str) -> Figure | None:
     """The honest view, or None when no complaint was received (no rate to show)."""
     if not summary.get("totals", {}).get("received"):
         return None
-    received = summary["totals"]["received"]
     outcomes = _outcomes(summary)
     return Figure(
         key=key,
@@ -193,7 +235,10 @@ def outcomes_figure(key: str, summary: dict[str, Any], year: str) -> Figure | No
         description=both(lambda lang: _outcomes_description(summary, lang)),
         table=both(lambda lang: _outcomes_table(summary, lang)),
         csv=csv_text(
-            ["measure", "complaints", "received", "rate"],
-            [[measure, count, received, repr(rate)] for measure, _, rate, count in outcomes],
+            ["measure", "complaints", "of", "rate"],
+            [
+                [measure, "" if count is None else count, base, "" if rate is None else repr(rate)]
+                for measure, _, rate, count, base in outcomes
+            ],
         ),
     )

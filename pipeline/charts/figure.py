@@ -41,28 +41,40 @@ class Figure:
 
 @dataclass(frozen=True)
 class Unit:
-    """The unit an amount axis is drawn in: rupees, lakh or crore."""
+    """The unit an amount axis is drawn in: rupees, lakh or crore; for another currency, its
+    units, thousands or millions."""
 
     key: str
-    size: int  # rupees per unit
+    size: int  # currency units per unit
+    currency: str = formats.PKR
 
     def value(self, paisa: int) -> float:
-        """``paisa`` in this unit, for drawing only (never shown as exact)."""
+        """``paisa`` (hundredths of the currency) in this unit, for drawing only."""
         return paisa / 100 / self.size
 
     def text(self, paisa: int, lang: str) -> str:
         """``paisa`` in this unit with one decimal, as a bar label."""
-        return format_decimal(self.value(paisa), "#,##0.0", locale=formats.LOCALES[lang])
+        locale = formats.LOCALES[lang] if self.currency == formats.PKR else "en"
+        return format_decimal(self.value(paisa), "#,##0.0", locale=locale)
+
+    def title(self, lang: str) -> str:
+        """The axis title: 'Rs crore', '£ million'…"""
+        return labels.text(lang, self.key, currency=formats.currency_name(self.currency, lang))
 
 
-def unit_for(largest_paisa: int) -> Unit:
-    """Crore when the largest amount reaches a crore, else lakh, else rupees."""
-    rupees = largest_paisa / 100
-    if rupees >= formats.CRORE:
-        return Unit("unit_crore", formats.CRORE)
-    if rupees >= formats.LAKH:
-        return Unit("unit_lakh", formats.LAKH)
-    return Unit("unit_rupees", 1)
+def unit_for(largest_paisa: int, currency: str = formats.PKR) -> Unit:
+    """Crore when the largest amount reaches a crore, else lakh, else rupees; for another
+    currency millions, thousands or units."""
+    amount = largest_paisa / 100
+    steps = (
+        (("unit_crore", formats.CRORE), ("unit_lakh", formats.LAKH))
+        if currency == formats.PKR
+        else (("unit_million", formats.MILLION), ("unit_thousand", 1000))
+    )
+    for key, size in steps:
+        if amount >= size:
+            return Unit(key, size, currency)
+    return Unit("unit_rupees" if currency == formats.PKR else "unit_money", 1, currency)
 
 
 def rupees(paisa: int | None) -> str:

@@ -13,12 +13,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pipeline import i18n
+from pipeline import formats, i18n
 from pipeline.charts import budget, complaints, fonts, labels, render, spending, wards
 from pipeline.charts.figure import Figure
 
 #: (chart name, bundle section, figure maker) in page order
-CHARTS: tuple[tuple[str, str, Callable[[str, dict[str, Any], str], Figure | None]], ...] = (
+CHARTS: tuple[tuple[str, str, Callable[..., Figure | None]], ...] = (
     (budget.KEY, "budget", budget.figure),
     (spending.KEY, "spending", spending.figure),
     (complaints.MONTHS_KEY, "complaints", complaints.months_figure),
@@ -31,12 +31,18 @@ _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 Job = tuple[Figure, str, str]  # figure, lang, path
 
 
+#: The sections whose charts draw money, in the bundle's currency.
+MONEY = ("budget", "spending")
+
+
 def figures(content: dict[str, Any]) -> Iterator[Figure]:
     """Every chart the bundle ``content`` has data for, by chart, council and year."""
+    currency = content.get("currency", formats.PKR)
     for name, section, make in CHARTS:
+        extra = (currency,) if section in MONEY else ()
         for council, years in sorted(content.get(section, {}).items()):
             for year, summary in sorted(years.items()):
-                made = make(f"{name}/{council}/{year}", summary, year)
+                made = make(f"{name}/{council}/{year}", summary, year, *extra)
                 if made is not None:
                     yield made
     yield from wards.figures(content)

@@ -49,7 +49,12 @@ TEXT: dict[str, str] = {
     "unit_rupees": N_("Rupees"),
     "unit_lakh": N_("Rs lakh"),
     "unit_crore": N_("Rs crore"),
-    "percent_axis": N_("Per cent of complaints received"),
+    # Translators: an axis of amounts in a currency other than rupees; %(currency)s is its
+    # symbol in English (£) and its name in Urdu.
+    "unit_money": N_("Amount (%(currency)s)"),
+    "unit_thousand": N_("%(currency)s thousand"),
+    "unit_million": N_("%(currency)s million"),
+    "percent_axis": N_("Per cent"),
     "count_axis": N_("Complaints"),
     "title_budget": N_("Budget by department, %(year)s: approved, revised and actual"),
     "title_spending": N_("Paid each month, %(year)s"),
@@ -62,6 +67,10 @@ TEXT: dict[str, str] = {
     "budget_spent_one": N_(
         "%(top)s had the largest approved budget, %(amount)s; actual spending was %(share)s of "
         "the revised budget."
+    ),
+    "budget_spent_partial": N_(
+        "%(top)s had the largest approved budget, %(amount)s; on the %(count)s of %(lines)s "
+        "budget lines that report both, actual spending was %(share)s of the revised budget."
     ),
     "budget_unreported": N_(
         "%(top)s had the largest approved budget, %(amount)s; actual spending has not been "
@@ -82,10 +91,23 @@ TEXT: dict[str, str] = {
         "%(received)s complaints were received and %(resolved)s resolved within the year "
         "(%(later)s more later); the most arrived in %(month)s (%(count)s)."
     ),
-    "outcomes": N_(
-        "The council marked %(resolved)s of complaints resolved; %(satisfied)s of complainants "
-        "said they were satisfied, and %(reopened)s of complaints were reopened."
+    "outcome_resolved_text": N_("The council marked %(rate)s of %(base)s complaints resolved."),
+    "outcome_satisfied_text": N_(
+        "Of the %(base)s complaints whose outcome the citizen rated, %(rate)s were rated "
+        "satisfied (%(unrated)s complaints were not rated)."
     ),
+    "outcome_satisfied_missing": N_(
+        "No citizen's rating of the outcome was recorded, so satisfaction is not shown."
+    ),
+    "outcome_reopened_text": N_(
+        "Of the %(base)s complaints whose reopenings were recorded, %(rate)s were reopened."
+    ),
+    "outcome_reopened_missing": N_(
+        "Whether complaints were reopened was not recorded, so reopening is not shown."
+    ),
+    "base": N_("Out of"),
+    "share": N_("Share"),
+    "not_recorded": N_("Not recorded"),
 }
 
 

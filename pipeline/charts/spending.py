@@ -20,10 +20,10 @@ def _months(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(known, key=lambda m: m["month"])
 
 
-def chart(summary: dict[str, Any], lang: str) -> alt.LayerChart:
+def chart(summary: dict[str, Any], lang: str, currency: str = formats.PKR) -> alt.LayerChart:
     """One bar per month, July at the top, each labelled with its amount."""
     months = _months(summary)
-    unit = unit_for(max((m["amount"] for m in months), default=0))
+    unit = unit_for(max((m["amount"] for m in months), default=0), currency)
     groups = [labels.month(m["month"], lang, short=True) for m in months]
     rows = [
         {"group": g, "series": labels.text(lang, "paid"), "value": unit.value(m["amount"]),
@@ -35,28 +35,28 @@ def chart(summary: dict[str, Any], lang: str) -> alt.LayerChart:
         lang,
         groups=groups,
         series=[(labels.text(lang, "paid"), style.COLOURS["paid"])],
-        axis_title=labels.text(lang, unit.key),
+        axis_title=unit.title(lang),
         names_above=False,
     )
 
 
-def _table(summary: dict[str, Any], lang: str) -> Table:
+def _table(summary: dict[str, Any], lang: str, currency: str = formats.PKR) -> Table:
     return {
         "header": [labels.text(lang, "month"), labels.text(lang, "paid")],
         "rows": [
-            [labels.month(m["month"], lang), formats.rupees(m["amount"], lang)]
+            [labels.month(m["month"], lang), formats.money(m["amount"], lang, currency)]
             for m in _months(summary)
         ],
     }
 
 
-def _description(summary: dict[str, Any], lang: str) -> str:
+def _description(summary: dict[str, Any], lang: str, currency: str = formats.PKR) -> str:
     months = _months(summary)
     top = max(months, key=lambda m: m["amount"])
     values = {
-        "total": formats.rupees(sum(m["amount"] for m in months), lang),
+        "total": formats.money(sum(m["amount"] for m in months), lang, currency),
         "month": labels.month(top["month"], lang),
-        "amount": formats.rupees(top["amount"], lang),
+        "amount": formats.money(top["amount"], lang, currency),
         "count": formats.number(len(months), lang),
         "last": labels.month(months[-1]["month"], lang),
     }
@@ -64,17 +64,19 @@ def _description(summary: dict[str, Any], lang: str) -> str:
     return labels.text(lang, "spending_year" if full else "spending_partial", **values)
 
 
-def figure(key: str, summary: dict[str, Any], year: str) -> Figure | None:
+def figure(
+    key: str, summary: dict[str, Any], year: str, currency: str = formats.PKR
+) -> Figure | None:
     """The spending-per-month figure, or None when no month of the year has data yet."""
     if not _months(summary):
         return None
     return Figure(
         key=key,
-        inputs={"year": year, "months": summary["months"]},
-        chart=partial(chart, summary),
+        inputs={"year": year, "months": summary["months"], "currency": currency},
+        chart=partial(chart, summary, currency=currency),
         title=both(lambda lang: labels.text(lang, "title_spending", year=labels.year(year, lang))),
-        description=both(lambda lang: _description(summary, lang)),
-        table=both(lambda lang: _table(summary, lang)),
+        description=both(lambda lang: _description(summary, lang, currency)),
+        table=both(lambda lang: _table(summary, lang, currency)),
         csv=csv_text(
             ["month", "amount_rupees"],
             [[m["month"], rupees(m["amount"])] for m in _months(summary)],

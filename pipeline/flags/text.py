@@ -39,6 +39,8 @@ def money(paisa: int | float, lang: str = "en") -> str:
     exactly as babel rounds it (half to even, on the decimal form of the number).
     """
     whole = round(paisa)
+    if formats.CURRENCY.get() != formats.PKR:  # another currency: no lakh, crore or cache
+        return formats.money(whole, lang, formats.CURRENCY.get())
     key = (lang, *_rupee_key(whole))
     text = _MONEY.get(key)
     if text is None:
@@ -56,7 +58,9 @@ def _rupee_key(paisa: int) -> tuple[int, Decimal | int]:
 
 
 def money_exact(paisa: int | float, lang: str = "en") -> str:
-    """Every rupee ('Rs 5,00,000' / '5,00,000 روپے')."""
+    """Every rupee ('Rs 5,00,000' / '5,00,000 روپے'); another currency as '£5,000.00'."""
+    if formats.CURRENCY.get() != formats.PKR:
+        return formats.money_exact(round(paisa), lang, formats.CURRENCY.get())
     digits = formats.rupees_exact(round(paisa), lang)
     return f"{digits} روپے" if lang == "ur" else f"Rs {digits}"
 

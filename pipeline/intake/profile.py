@@ -380,15 +380,15 @@ def check(profile: Profile, target: Target) -> None:
         entry = f"[derive] {column}"
         if column not in names:
             unknown(entry, column)
-        elif column not in target.primary_key and target.primary_key:
+        elif column not in target.id_columns and target.id_columns:
             problems.append(
                 _(
                     "%(entry)s: ids are made only for the table's id column (%(key)s).",
                     entry=entry + " = { counter = ... }",
-                    key=", ".join(target.primary_key),
+                    key=", ".join(target.id_columns),
                 )
             )
-        elif column not in target.primary_key:
+        elif column not in target.id_columns:
             problems.append(
                 _(
                     "%(entry)s: ids are made only for the table's id column, and %(table)s has "

@@ -44,6 +44,12 @@ class Target:
         return [f.name for f in self.fields]
 
     @property
+    def id_columns(self) -> tuple[str, ...]:
+        """The primary key's id columns: without the council code and fiscal year that a key of
+        ids unique within a council (and its year) also holds."""
+        return tuple(name for name in self.primary_key if name not in ("lg_code", "fiscal_year"))
+
+    @property
     def folder(self) -> Path:
         return self.path if self.family else self.path.parent
 

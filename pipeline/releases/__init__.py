@@ -248,7 +248,8 @@ def build(datasets: Path, out: Path, cache: Path | None = None) -> dict[str, Any
     return the bundle section (releases newest first)."""
     found = history.read(datasets)
     contents = _Contents(datasets)
-    home: dict[str, str] = {}  # blob → the release folder that serves it
+    home: dict[str, str] = {}  # blob → where it is served: release folder/path (two files
+    # with the same bytes, such as two yearly files with only a header, share one copy)
     entries = []
     folder = out / FOLDER
     written: set[Path] = set()
@@ -271,13 +272,13 @@ def build(datasets: Path, out: Path, cache: Path | None = None) -> dict[str, Any
         for path, blob in sorted(release.files.items()):
             # A release's own folder holds the files it changed; later releases link to that copy.
             if blob not in home:
-                home[blob] = release.id
+                home[blob] = f"{release.id}/{path}"
                 _write(folder / release.id / path, contents.get(release, path), written)
             files.append(
                 {
                     "dataset": path.split("/", 1)[0],
                     "path": path.split("/", 1)[1],
-                    "url": f"{FOLDER}/{home[blob]}/{path}",
+                    "url": f"{FOLDER}/{home[blob]}",
                     "blob": blob,
                 }
             )

@@ -196,11 +196,15 @@ def _hint(field: frictionless.Field, code: str, value: str) -> dict[str, Param]:
     elif code == "bad-datetime":
         suggestion = hints.datetime_hint(value)
     elif code in ("bad-number", "bad-integer"):
-        suggestion = hints.number_hint(value, getattr(field, "group_char", ","))
+        negative_ok = not {"minimum", "exclusiveMinimum"} & set(field.constraints)
+        suggestion = hints.number_hint(value, getattr(field, "group_char", ","), negative_ok)
     elif code == "not-in-list":
-        suggestion = hints.choice_hint(value, [str(v) for v in field.constraints["enum"]])
+        allowed = [str(v) for v in field.constraints["enum"]]
+        suggestion = hints.choice_hint(value, allowed, optional=not field.required)
     elif code == "wrong-format" and field.name == "fiscal_year":
         suggestion = hints.fiscal_year_hint(value)
+    elif code == "wrong-format" and hints.is_source_id(field.constraints.get("pattern")):
+        return dict(hints.source_id_hint(value))
     elif code == "wrong-format":
         suggestion = hints.pattern_hint(value, str(field.constraints.get("pattern", "")))
     elif code == "below-minimum" and value.strip().startswith(("-", "(")):

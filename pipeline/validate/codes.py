@@ -182,8 +182,8 @@ CODES: dict[str, Code] = {
     ),
     "missing-value": Code(
         N_("Required value missing"),
-        N_("'%(column)s' is empty, but every row needs it."),
-        N_("Fill in %(title)s for this row, for example '%(example)s'."),
+        N_("'%(column)s' is empty or not recorded, but every row needs it."),
+        N_("Fill in %(title)s for this row from the council's records, for example '%(example)s'."),
     ),
     "bad-date": Code(
         N_("Not a date"),
@@ -205,8 +205,9 @@ CODES: dict[str, Code] = {
         N_("Not a number"),
         N_("'%(value)s' is not a number."),
         N_(
-            "%(suggestion)sWrite only the number, for example 120000 or 1,20,000: no %(rs)s, "
-            "spaces or words."
+            "%(suggestion)sWrite only the number, for example 120000 or 1,20,000, and a refund or "
+            "credit note with a minus sign, for example -1500: no %(rs)s, brackets, spaces or "
+            "words."
         ),
     ),
     "bad-integer": Code(
@@ -232,7 +233,10 @@ CODES: dict[str, Code] = {
     "below-minimum": Code(
         N_("Value too small"),
         N_("'%(value)s' is less than %(minimum)s, the smallest value allowed for '%(column)s'."),
-        N_("%(suggestion)sEnter a value of at least %(minimum)s."),
+        N_(
+            "%(suggestion)sCheck the figure against the source and correct it if it was copied "
+            "wrongly: '%(column)s' cannot be less than %(minimum)s."
+        ),
     ),
     "above-maximum": Code(
         N_("Value too large"),
@@ -301,13 +305,30 @@ CODES: dict[str, Code] = {
     ),
     "closed-without-resolved-time": Code(
         N_("Closed without a resolved time"),
-        N_("The complaint is 'closed' but resolved_datetime is empty."),
-        N_("Enter when the complaint was resolved, or set status back to 'open'."),
+        N_(
+            "The complaint is 'closed' but resolved_datetime is empty, so it is left out of "
+            "the time-to-resolve figures."
+        ),
+        N_(
+            "Enter when the complaint was resolved, if the complaint system recorded it; "
+            "otherwise leave it empty (its status stays as the system says)."
+        ),
+        severity="warning",  # real systems close complaints without a time: not a reason to lie
     ),
     "open-with-resolved-time": Code(
         N_("Open but has a resolved time"),
         N_("The complaint is 'open' but resolved_datetime is filled in (%(value)s)."),
         N_("Set status to 'closed', or empty resolved_datetime if the complaint is not resolved."),
+    ),
+    "zero-amount": Code(
+        N_("Payment of zero"),
+        N_("The amount is %(value)s: a payment of nothing."),
+        N_(
+            "Nothing to change if the source shows 0 (a cancelled or fully reversed voucher, for "
+            "example): the row is published as it is. If the amount was lost when the file was "
+            "made, copy it from the source."
+        ),
+        severity="warning",
     ),
     "personal-data": Code(
         N_("Personal data in public text"),

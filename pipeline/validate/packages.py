@@ -192,7 +192,7 @@ class Validator:
                 self.report.extend([Finding("file-not-listed", display(path))])
 
     def check_resource(self, dataset: Dataset, resource: frictionless.Resource) -> keys.Part | None:
-        """Check one resource; returns its primary-key column for checks across files."""
+        """Check one resource; returns its primary key (columns joined) for checks across files."""
         path = dataset.folder / str(resource.path)
         file = display(path)
         self.report.files_checked.append(file)
@@ -256,9 +256,10 @@ class Validator:
             positions,
         )
         pk = schema.primary_key
-        if len(pk) == 1 and pk[0] in raw:
-            name = pk[0]
-            return (file, raw[name], checked[name].present, table.rows, positions[name])
+        if pk and all(name in raw for name in pk):
+            key = keys.joined([raw[name] for name in pk])
+            present = np.logical_and.reduce([checked[name].present for name in pk])
+            return (file, key, present, table.rows, positions[pk[0]])
         return None
 
     def _referenced_fields(self, package: str, resource: str) -> set[str]:
@@ -309,18 +310,7 @@ class Validator:
                 return None
             return [raw[n] for n in names], [checked[n].present for n in names]
 
-        # A one-column primary key is checked with the other files of its series (see run).
-        if len(schema.primary_key) > 1 and (got := parts(schema.primary_key)):
-            self.report.extend(
-                keys.duplicates(
-                    "duplicate-id",
-                    *got,
-                    rows,
-                    file,
-                    schema.primary_key,
-                    positions[schema.primary_key[0]],
-                )
-            )
+        # The primary key is checked with the other files of its series (see run).
         for f in schema.fields:
             if f.constraints.get("unique") and (got := parts([f.name])):
                 self.report.extend(

@@ -11,9 +11,12 @@ import json
 import logging
 import shutil
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pelican import signals
 from pelican.generators import Generator
 
@@ -42,6 +45,10 @@ class DataPages(Generator):
             log.error("%s", error)  # with --fatal errors, the build stops here
             self.bundle = None
             return
+        self.context["SHAFAF_CURRENCY"] = self.bundle["currency"]  # read by the money filters
+        self.context["coverage"] = self.bundle["coverage"]  # what each council has published
+        self.context["clock"] = self.bundle["clock"]  # today and this fiscal year
+        self.context["GUIDE_URLS"] = guide_urls(self.context.get("pages", []))
         site = self.bundle.get("site") or {}
         self.context["SITE_NAMES"] = site.get("names") or {}  # every page's header and title
         self.context["DEMO_DATA"] = bool(site.get("demo"))  # the footer's demo notice
@@ -170,7 +177,8 @@ class DataPages(Generator):
                         lang, council, found, self.context["indicators_by_code"],
                         link=self._url(lang, base + "flags/"),
                         feed_url=self._url(lang, base + "flags/" + FEED),
-                        rupees=formats.rupees, empty_date=self._quiet_date(history),
+                        rupees=partial(formats.money, currency=data["currency"]),
+                        empty_date=self._quiet_date(history),
                     ),
                 )  # fmt: skip
                 self._write(
@@ -302,10 +310,48 @@ def write_sitemap(pelican: Any) -> None:
     )
 
 
+GUIDE_SLUG = "publishing-guide"  # the content page that tells council staff how to publish
+
+
+def guide_urls(pages: Any) -> dict[str, str]:
+    """{lang: URL} of the publishing guide page in each language it is written in (none when
+    the site has no such page: the notices then name the guide in Shafaf's documentation)."""
+    found: dict[str, str] = {}
+    for page in pages:
+        if getattr(page, "slug", None) == GUIDE_SLUG:
+            for item in (page, *getattr(page, "translations", [])):
+                found.setdefault(item.lang, item.url)
+    return found
+
+
+@pass_context
+def _money(context: Context, paisa: int | None, lang: str = "en") -> str:
+    return formats.money(paisa, lang, context.get("SHAFAF_CURRENCY", formats.PKR))
+
+
+@pass_context
+def _money_exact(context: Context, paisa: int | None, lang: str = "en") -> str:
+    return formats.money_exact(paisa, lang, context.get("SHAFAF_CURRENCY", formats.PKR))
+
+
+@pass_context
+def _currency_name(context: Context, lang: str = "en") -> str:
+    return formats.currency_name(context.get("SHAFAF_CURRENCY", formats.PKR), lang)
+
+
+def add_filters(generator: Any) -> None:
+    """Money filters in every generator's templates (the home page's headlines too), in the
+    currency of the bundle (SHAFAF_CURRENCY, set from the bundle once it is read)."""
+    generator.env.filters.update(
+        money=_money, money_exact=_money_exact, currency_name=_currency_name
+    )
+
+
 def get_generators(_pelican: Any) -> type[Generator]:
     return DataPages
 
 
 def register() -> None:
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_sitemap)

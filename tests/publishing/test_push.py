@@ -65,7 +65,8 @@ def test_first_push_uploads_every_file_byte_identical(portal: Portal) -> None:
         budget = remote.get("budget-2024-25")
         if budget:
             schema = json.loads(budget["schema"])
-            assert schema["primaryKey"] == ["line_id"] and "foreignKeys" not in schema
+            assert schema["primaryKey"] == ["line_id", "lg_code", "fiscal_year"]
+            assert "foreignKeys" not in schema
     assert extras  # the fiscal period is filled in for budget:
     extras = {e["key"]: e["value"] for e in portal.show("budget")["extras"]}
     assert extras["fiscal_period"] == "2023-24 to 2026-27"

@@ -34,6 +34,6 @@ Rule = Callable[[Context], list[Finding]]
 
 
 def all_rules() -> list[Rule]:
-    from pipeline.validate.rules import complaint_times, fiscal_year, personal_data
+    from pipeline.validate.rules import complaint_times, fiscal_year, personal_data, zero_amount
 
-    return [fiscal_year.check, complaint_times.check, personal_data.check]
+    return [fiscal_year.check, complaint_times.check, personal_data.check, zero_amount.check]
