@@ -172,14 +172,23 @@ def _import_parser(commands: Any) -> None:
         metavar="COLUMN",
         help="derive fiscal_year from this date column (fiscal_year_start_month in settings)",
     )
+    command.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="the language of the report and its messages: en (English) or ur (Urdu); "
+        "default: the setting 'language' (English if it is not set)",
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
     from pipeline.intake import command  # reading spreadsheets: loaded only for this command
 
+    if args.lang:  # so that a wrong settings file is told in the language asked for
+        args.report_lang = report_language(args.lang, settings_module.DEFAULTS)
     settings_path = args.datasets / SETTINGS_FILE
     config = settings_module.load(settings_path if settings_path.exists() else None)
-    return command.run(args, config)
+    args.report_lang = report_language(args.lang, config)
+    return command.run(args, config, args.report_lang)
 
 
 def _check_bundle(args: argparse.Namespace) -> int:

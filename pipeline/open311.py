@@ -8,7 +8,8 @@ merges by ``service_request_id`` (importing twice adds nothing) and keeps the re
 complaints dataset still passes validation. Wired as ``python -m pipeline import-complaints``.
 
 This module is imported by the service too (for :data:`PATTERNS` and :func:`scrub`), so it imports
-nothing heavy at module level.
+nothing heavy at module level (the clerk's words, pipeline.i18n, only when a message is made).
+What it tells the clerk is in the site's ``language`` or ``--lang``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,22 @@ from pipeline import settings as settings_module
 from pipeline.personal_data import EDGE_L, EDGE_R, PATTERNS, URDU_DIGITS
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _(message: str, /, **values: object) -> Any:
+    """``message`` as a phrase translated when it is shown (pipeline.i18n.lazy_gettext)."""
+    from pipeline.i18n import lazy_gettext
+
+    return lazy_gettext(message, **values)
+
+
+def _said(message: Any, lang: str) -> str:
+    """A message (a phrase, or English text shown as data) in ``lang``."""
+    from pipeline.i18n import clerk_gettext
+
+    return clerk_gettext(lang).value(message)
+
+
 PACKAGE = "complaints"
 DESCRIPTOR = "datapackage.json"
 
@@ -129,7 +146,15 @@ def fiscal_year(value: datetime, offset_hours: int, start_month: int) -> str:
 
 # -- reading the export -----------------------------------------------------------------------
 class ExportError(ValueError):
-    """The file is not a service export at all (exit code 2)."""
+    """The file is not a service export at all (exit code 2); ``str()`` is the English,
+    ``text(lang)`` the clerk's language."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return _said(self.message, lang)
 
 
 @dataclass(frozen=True)
@@ -139,10 +164,17 @@ class Problem:
     row: int
     column: str
     value: str
-    message: str
+    message: Any  # a phrase: what is wrong with the value
 
-    def text(self, file: str) -> str:
-        return f"{file}, row {self.row}, column '{self.column}': {self.value!r} {self.message}"
+    def text(self, file: str) -> Any:
+        return _(
+            "%(file)s, row %(row)s, column '%(column)s': %(value)s %(problem)s",
+            file=file,
+            row=self.row,
+            column=self.column,
+            value=repr(self.value),
+            problem=self.message,
+        )
 
 
 def read_export(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -150,15 +182,22 @@ def read_export(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
-        raise ExportError(f"{path} does not exist.") from error
+        raise ExportError(_("%(path)s does not exist.", path=str(path))) from error
     except UnicodeDecodeError as error:
-        raise ExportError(f"{path} is not UTF-8 text: {error}") from error
+        raise ExportError(
+            _("%(path)s is not UTF-8 text: %(error)s", path=str(path), error=str(error))
+        ) from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [name for name in EXPORT_FIELDS if name not in (reader.fieldnames or [])]
     if missing:
         raise ExportError(
-            f"{path} is not an export of the intake service: it has no column "
-            f"{', '.join(missing)}. Make it with `python -m publish.feedback export --out FILE`."
+            _(
+                "%(path)s is not an export of the intake service: it has no column %(columns)s. "
+                "Make it with %(command)s.",
+                path=str(path),
+                columns=", ".join(missing),
+                command="`python -m publish.feedback export --out FILE`",
+            )
         )
     records: list[dict[str, str]] = []
     problems: list[Problem] = []
@@ -169,7 +208,7 @@ def read_export(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
             continue
         for name in sorted(REQUIRED):
             if not record[name]:
-                problems.append(Problem(number, name, "", "is blank; every record needs one."))
+                problems.append(Problem(number, name, "", _("is blank; every record needs one.")))
         for name in DATETIMES:
             if record[name]:
                 try:
@@ -180,18 +219,25 @@ def read_export(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
                             number,
                             name,
                             record[name],
-                            "is not a date and time with its UTC offset, "
-                            "e.g. 2026-11-27T10:32:00+05:00.",
+                            _(
+                                "is not a date and time with its UTC offset, e.g. %(example)s.",
+                                example="2026-11-27T10:32:00+05:00",
+                            ),
                         )
                     )
         if record["reopened_count"] and not record["reopened_count"].isdigit():
             problems.append(
-                Problem(number, "reopened_count", record["reopened_count"], "is not a count.")
+                Problem(number, "reopened_count", record["reopened_count"], _("is not a count."))
             )
         key = record["service_request_id"]
         if key in seen:
             problems.append(
-                Problem(number, "service_request_id", key, f"appears twice (also row {seen[key]}).")
+                Problem(
+                    number,
+                    "service_request_id",
+                    key,
+                    _("appears twice (also row %(row)s).", row=seen[key]),
+                )
             )
         seen[key] = number
         records.append(record)
@@ -220,8 +266,13 @@ class Result:
     updated: int = 0
     unchanged: int = 0
     files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # why it was refused: phrases
     report: Any = None  # the validator's Report when the result was refused
+
+    @property
+    def problems(self) -> list[str]:
+        """Why it was refused, in English."""
+        return [str(note) for note in self.notes]
 
     @property
     def ok(self) -> bool:
@@ -309,7 +360,13 @@ def merge(
     resources = descriptor.get("resources", [])
     years = [r for r in resources if str(r.get("name", "")).startswith(f"{PACKAGE}-")]
     if not years:
-        raise ExportError(f"{folder / DESCRIPTOR} lists no complaints-YYYY-YY resource.")
+        raise ExportError(
+            _(
+                "%(path)s lists no %(resource)s resource.",
+                path=str(folder / DESCRIPTOR),
+                resource=f"{PACKAGE}-YYYY-YY",
+            )
+        )
     template = years[-1]
     schema = next(r for r in resolved["resources"] if r.get("name") == template["name"])["schema"]
     fields = [f["name"] for f in schema.get("fields", [])]
@@ -331,9 +388,14 @@ def merge(
             files[year] = _read_year_file(folder / str(entry["path"]), fields)
         target = files[year]
         if key in owner and owner[key] != year:
-            result.problems.append(
-                f"{key} is already in complaints-{owner[key]}.csv, but its received date "
-                f"puts it in {year}: the two records clash. Fix the id in one of them."
+            result.notes.append(
+                _(
+                    "%(id)s is already in %(file)s, but its received date puts it in %(year)s: "
+                    "the two records clash. Fix the id in one of them.",
+                    id=key,
+                    file=f"{PACKAGE}-{owner[key]}.csv",
+                    year=year,
+                )
             )
             continue
         if key not in target.index:
@@ -345,10 +407,15 @@ def merge(
             continue
         old = target.rows[target.index[key]]
         if not _same_complaint(old, row):
-            result.problems.append(
-                f"{key} in complaints-{year}.csv is a different complaint (local government or "
-                "received time differ) from the one in the export: the ids clash. Renumber the "
-                "service (first_number in its config) or the dataset's record."
+            result.notes.append(
+                _(
+                    "%(id)s in %(file)s is a different complaint (local government or received "
+                    "time differ) from the one in the export: the ids clash. Renumber the service "
+                    "(%(setting)s in its config) or the dataset's record.",
+                    id=key,
+                    file=f"{PACKAGE}-{year}.csv",
+                    setting="first_number",
+                )
             )
             continue
         merged = {name: old.get(name, "") for name in target.header} | {
@@ -386,16 +453,16 @@ def import_complaints(
     config = settings if settings is not None else settings_module.load(datasets / "settings.toml")
     folder = datasets / PACKAGE
     if not (folder / DESCRIPTOR).exists():
-        raise ExportError(f"{_display(folder / DESCRIPTOR)} does not exist.")
+        raise ExportError(_("%(path)s does not exist.", path=_display(folder / DESCRIPTOR)))
     records, problems = read_export(source)
     result = Result()
-    result.problems = [p.text(_display(source)) for p in problems]
-    if result.problems:
+    result.notes = [p.text(_display(source)) for p in problems]
+    if result.notes:
         return result
     offset, start = config["utc_offset_hours"], config["fiscal_year_start_month"]
     rows = [to_dataset_row(record, offset, start) for record in records]
     files, descriptor = merge(rows, folder, result)
-    if result.problems:
+    if result.notes:
         return result
     changed = [f for f in files.values() if f.changed]
     if not changed and descriptor is None:
@@ -450,35 +517,66 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="settings file (default: DATASETS/settings.toml)",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="the language of what it says: en (English) or ur (Urdu); default: the setting "
+        "'language' (English if it is not set)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run an import from parsed arguments; print what happened; return the exit code."""
+    from pipeline import i18n
+
     try:
         config = settings_module.load(args.settings or args.datasets / "settings.toml")
-        result = import_complaints(args.export, args.datasets, config)
-    except (ExportError, settings_module.SettingsError) as error:
-        print(f"Cannot import the complaints: {error}", file=sys.stderr)
+        lang = getattr(args, "lang", None) or config["language"]
+        clerk = i18n.clerk_gettext(lang)
+    except (settings_module.SettingsError, i18n.UnknownLanguage) as error:
+        # Said in English: the settings, or the language asked for, are what is wrong.
+        why = f"--lang: {error}" if isinstance(error, i18n.UnknownLanguage) else error
+        print(f"Cannot import the complaints: {why}", file=sys.stderr)
         return EXIT_USAGE
-    if result.problems:
-        for line in result.problems[: config["rows_listed"] * 4]:
-            print(line)
-        more = len(result.problems) - config["rows_listed"] * 4
+    args.report_lang = lang  # the language of the command line's own messages, too
+    _ = clerk.gettext
+    try:
+        result = import_complaints(args.export, args.datasets, config)
+    except ExportError as error:
+        print(_("Cannot import the complaints: %(error)s", error=error.text(lang)), file=sys.stderr)
+        return EXIT_USAGE
+    if result.notes:
+        for note in result.notes[: config["rows_listed"] * 4]:
+            print(clerk.value(note))
+        more = len(result.notes) - config["rows_listed"] * 4
         if more > 0:
-            print(f"… and {more} more.")
-        print("Nothing was imported: fix the export (or the dataset) and run again.")
+            print(_("… and %(num)s more.", num=clerk.number(more)))
+        print(_("Nothing was imported: fix the export (or the dataset) and run again."))
         return EXIT_DATA
     if result.report is not None:
         from pipeline.validate import render
 
-        sys.stdout.write(render.text(result.report, config["rows_listed"]))
-        print("Nothing was imported: the complaints would not pass validation (see above).")
+        sys.stdout.write(render.text(result.report, config["rows_listed"], lang))
+        print(_("Nothing was imported: the complaints would not pass validation (see above)."))
         return EXIT_DATA
-    where = f" into {', '.join(result.files)}" if result.files else ""
-    print(
-        f"Imported {result.added} new complaint(s) and {result.updated} update(s){where}; "
-        f"{result.unchanged} already up to date."
-    )
+    counts = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    if result.files:
+        print(
+            _(
+                "Imported %(added)s new complaint(s) and %(updated)s update(s) into %(files)s; "
+                "%(unchanged)s already up to date.",
+                files=", ".join(result.files),
+                **counts,
+            )
+        )
+    else:
+        print(
+            _(
+                "Imported %(added)s new complaint(s) and %(updated)s update(s); %(unchanged)s "
+                "already up to date.",
+                **counts,
+            )
+        )
     return EXIT_OK
 
 

@@ -55,8 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
         "language",
         "en",
         "Language of the reports clerks read: the validator's messages in the terminal, in CI "
-        "(annotations and job summary) and on its --html page. 'en' English, 'ur' Urdu; "
-        "`validate --lang` overrides it.",
+        "(annotations and job summary) and on its --html page, and the import's report and "
+        "messages. 'en' English, 'ur' Urdu; `--lang` of `validate`, `import` and "
+        "`import-complaints` overrides it.",
     ),
     Setting(
         "site_name",

@@ -290,13 +290,13 @@ def urdu_reports(report: Report) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def clerk_messages() -> Catalog:
-    """The catalogue's messages the validator and its command line use."""
+    """The catalogue's messages the validator, the import and their command line use."""
     with URDU_PO.open("rb") as handle:
         urdu = read_po(handle)
     own = Catalog()
     for message in urdu:
         if message.id and any(
-            path.startswith(("pipeline/validate/", "pipeline/cli.py"))
+            path.startswith(("pipeline/validate/", "pipeline/intake/", "pipeline/cli.py"))
             for path, _ in message.locations
         ):
             own[message.id] = message

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline.i18n import SOURCE_LANG, clerk_gettext
+from pipeline.i18n import lazy_gettext as _
 from pipeline.intake import headers, profile
 from pipeline.intake.dates import offset_text
 from pipeline.intake.errors import IntakeError, UsageError
@@ -21,7 +23,9 @@ SITE_SYNONYMS = "synonyms.toml"
 def _pair(value: str, flag: str, form: str, last: bool = False) -> tuple[str, str]:
     left, sep, right = value.rpartition("=") if last else value.partition("=")
     if not sep or not left.strip() or not right.strip():
-        raise UsageError(f"{flag} {value!r}: write it as {form}.")
+        raise UsageError(
+            _("%(flag)s %(value)s: write it as %(form)s.", flag=flag, value=repr(value), form=form)
+        )
     return left.strip(), right.strip()
 
 
@@ -36,7 +40,14 @@ def given(args: argparse.Namespace) -> dict[str, Any]:
     for value in args.map:
         column, sep, rest = value.partition(":")
         if not sep or not column.strip():
-            raise UsageError(f'--map {value!r}: write it as "COLUMN:SOURCE VALUE=CODE".')
+            raise UsageError(
+                _(
+                    "%(flag)s %(value)s: write it as %(form)s.",
+                    flag="--map",
+                    value=repr(value),
+                    form='"COLUMN:SOURCE VALUE=CODE"',
+                )
+            )
         source, code = _pair(rest, "--map", '"COLUMN:SOURCE VALUE=CODE"', last=True)
         crosswalks.setdefault(column.strip(), {})[source] = code
     keep: dict[str, tuple[str, ...]] = {}
@@ -69,9 +80,12 @@ def given(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def run(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    """The import command; its exit code. ``config`` are the site's settings."""
+def run(args: argparse.Namespace, config: dict[str, Any], lang: str = SOURCE_LANG) -> int:
+    """The import command; its exit code. ``config`` are the site's settings; what it says is
+    in ``lang``."""
     from pipeline.validate import codes, render, validate
+
+    clerk = clerk_gettext(lang)
 
     imports = args.imports if args.imports is not None else args.datasets.parent / "imports"
     try:
@@ -82,8 +96,13 @@ def run(args: argparse.Namespace, config: dict[str, Any]) -> int:
         merged = profile.merge(base, **flags)
         if merged.dataset is None:
             raise UsageError(
-                "Say where the rows go: --dataset PACKAGE/TABLE (e.g. spending/payments), or "
-                "--profile NAME for a profile that names it."
+                _(
+                    "Say where the rows go: %(dataset)s (e.g. %(example)s), or %(profile)s for a "
+                    "profile that names it.",
+                    dataset="--dataset PACKAGE/TABLE",
+                    example="spending/payments",
+                    profile="--profile NAME",
+                )
             )
         site: dict[str, tuple[str, ...]] = {}
         serial: tuple[str, ...] = ()
@@ -107,23 +126,37 @@ def run(args: argparse.Namespace, config: dict[str, Any]) -> int:
         )
         report = import_file(request)
     except IntakeError as error:
-        print(f"Nothing was imported. {error}", file=sys.stderr)
+        print(clerk.gettext("Nothing was imported. %(why)s", why=error.text(lang)), file=sys.stderr)
         return error.exit_code
-    sys.stdout.write(text(report))
+    sys.stdout.write(text(report, lang))
     if save_path is not None:
-        _save(save_path, args, request, report)
+        _save(save_path, args, request, report, lang)
     written = [r.out for r in report.files]
     in_dataset = args.out is None or is_resource_file(args.out, args.datasets)
     if args.no_check or not in_dataset or not written:
-        print(f"Next, check it: python -m pipeline validate {' '.join(map(str, written))}")
+        command = "python -m pipeline validate " + " ".join(map(str, written))
+        print(clerk.gettext("Next, check it: %(command)s", command=command))
         return 0
     checked = validate(written, config)
     shown = ", ".join(map(str, written))
     if checked.valid:
-        print(f"Checked {shown}: no problems found. Next: send it (docs/clerk-guide.md, step 3).")
+        print(
+            clerk.gettext(
+                "Checked %(files)s: no problems found. Next: send it (%(guide)s, step 3).",
+                files=shown,
+                guide="docs/clerk-guide.md",
+            )
+        )
         return 0
-    print(f"\nChecked {shown}: there are problems to fix before it can be published.\n")
-    sys.stdout.write(render.text(checked, config["rows_listed"]))
+    print()
+    print(
+        clerk.gettext(
+            "Checked %(files)s: there are problems to fix before it can be published.",
+            files=shown,
+        )
+    )
+    print()
+    sys.stdout.write(render.text(checked, config["rows_listed"], lang))
     files = {p.resolve() for p in written}
     problems = [
         (codes.CODES[f.code].title, Path(f.file), row, f.column)
@@ -131,7 +164,7 @@ def run(args: argparse.Namespace, config: dict[str, Any]) -> int:
         if Path(f.file).resolve() in files
         for row in f.rows
     ]
-    if where := in_sheet(report, problems):
+    if where := in_sheet(report, problems, lang):
         sys.stdout.write("\n" + where)
     return 1
 
@@ -142,15 +175,20 @@ def _save_path(args: argparse.Namespace, imports: Path) -> Path | None:
     path = profile.path_of(args.save_profile, imports)
     if path.exists() and args.save_profile != args.profile:
         raise UsageError(
-            f"{path} already exists: choose another name for --save-profile, or to rewrite it "
-            f"with what this command adds, give --profile {args.save_profile} too."
+            _(
+                "%(path)s already exists: choose another name for %(option)s, or to rewrite it "
+                "with what this command adds, give %(profile)s too.",
+                path=str(path),
+                option="--save-profile",
+                profile=f"--profile {args.save_profile}",
+            )
         )
     return path
 
 
 def _saved_dataset(request: Request, report: Report) -> str:
     """A yearly table is saved as its family, so next year's rows find their own file."""
-    package, _, table = request.dataset.strip().strip("/").partition("/")
+    package, _slash, table = request.dataset.strip().strip("/").partition("/")
     yearly = YEARLY.fullmatch(table)
     years = {"fiscal_year"} & ({c.field for c in report.columns if c.field})
     if yearly and years and len(report.files) == 1:
@@ -158,9 +196,11 @@ def _saved_dataset(request: Request, report: Report) -> str:
     return request.dataset
 
 
-def _save(path: Path, args: argparse.Namespace, request: Request, report: Report) -> None:
-    mapped = [(c.label, c.field, c.how) for c in report.columns if c.letter and c.field]
-    chosen = {label: name for label, name, _ in mapped}
+def _save(
+    path: Path, args: argparse.Namespace, request: Request, report: Report, lang: str
+) -> None:
+    mapped = [(c.label, c.field, str(c.how)) for c in report.columns if c.letter and c.field]
+    chosen = {label: name for label, name, _how in mapped}
     mode = UPDATE if request.mode == UPDATE else APPEND
     saved = profile.merge(
         request.profile,
@@ -172,7 +212,12 @@ def _save(path: Path, args: argparse.Namespace, request: Request, report: Report
     saved = profile.Profile(**{**saved.__dict__, "name": args.save_profile, "path": path})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(profile.render(saved, mapped, args.file.name), encoding="utf-8")
-    print(f"Saved the profile {path}: next time, import with --profile {args.save_profile}.")
+    said = clerk_gettext(lang).gettext(
+        "Saved the profile %(path)s: next time, import with %(option)s.",
+        path=str(path),
+        option=f"--profile {args.save_profile}",
+    )
+    print(said)
 
 
 __all__ = ["given", "run"]

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pipeline.intake.errors import IntakeError, UsageError
+from pipeline.i18n import Localized, Phrase, Text
+from pipeline.i18n import lazy_gettext as _
+from pipeline.intake.errors import IntakeError, Joined, Message, UsageError, bullets, sentences
 from pipeline.intake.sheets import Cell, Sheet
 from pipeline.intake.target import Field, Target
 from pipeline.validate.findings import column_letter
@@ -21,6 +23,13 @@ HEADER_SEARCH_ROWS = 30
 _URDU_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ۂ"})
 _INVISIBLE = re.compile("[\u0640\u064b-\u065f\u0670\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
+#: How a sheet's header was matched to a column, as the report says it.
+SAME_NAME = _("same name")
+ENGLISH_TITLE = _("its English title")
+URDU_TITLE = _("its Urdu title")
+KNOWN_NAME = _("a known other name")
+SITE_NAME = _("the site's synonyms")
+PROFILE_MAP = _("the profile's header map")
 
 
 def normal(label: str) -> str:
@@ -52,31 +61,59 @@ def site_synonyms(path: Path) -> tuple[dict[str, tuple[str, ...]], tuple[str, ..
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(f"{path} cannot be read as TOML: {error}.") from error
+        raise UsageError(
+            _("%(path)s cannot be read as TOML: %(error)s.", path=str(path), error=str(error))
+        ) from error
+    sections = {"synonyms": "[synonyms]", "row_numbers": "[row_numbers]"}
     for key in data:
         if key not in SYNONYM_SECTIONS:
             near = difflib.get_close_matches(key, SYNONYM_SECTIONS, n=1)
-            hint = f" Did you mean [{near[0]}]?" if near else ""
             raise UsageError(
-                f"{path}: unknown section [{key}].{hint} It may hold [synonyms] (column = "
-                '["header", …]) and [row_numbers] (names = ["Sr. No", …]).'
+                sentences(
+                    _("%(path)s: unknown section %(section)s.", path=str(path), section=f"[{key}]"),
+                    _("Did you mean %(name)s?", name=f"[{near[0]}]") if near else None,
+                    _(
+                        "It may hold %(synonyms)s (%(synonyms_form)s) and %(row_numbers)s "
+                        "(%(row_numbers_form)s).",
+                        synonyms_form='column = ["header", …]',
+                        row_numbers_form='names = ["Sr. No", …]',
+                        **sections,
+                    ),
+                )
             )
     table = data.get("synonyms", {})
     rows = data.get("row_numbers", {})
     if not isinstance(table, dict) or not isinstance(rows, dict):
-        raise UsageError(f"{path}: [synonyms] and [row_numbers] must be tables.")
+        raise UsageError(
+            _(
+                "%(path)s: %(synonyms)s and %(row_numbers)s must be tables.",
+                path=str(path),
+                **sections,
+            )
+        )
     out: dict[str, tuple[str, ...]] = {}
     for name, names in table.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise UsageError(
-                f"{path}: [synonyms] {name} must be a list of header names, like "
-                f'{name} = ["Header one", "Header two"].'
+                _(
+                    "%(path)s: %(entry)s must be a list of header names, like %(example)s.",
+                    path=str(path),
+                    entry=f"[synonyms] {name}",
+                    example=f'{name} = ["Header one", "Header two"]',
+                )
             )
         out[name] = tuple(names)
     extra = set(rows) - {"names"}
     serial = rows.get("names", [])
     if extra or not isinstance(serial, list) or not all(isinstance(n, str) for n in serial):
-        raise UsageError(f'{path}: [row_numbers] holds only names = ["Sr. No", …].')
+        raise UsageError(
+            _(
+                "%(path)s: %(row_numbers)s holds only %(form)s.",
+                path=str(path),
+                row_numbers="[row_numbers]",
+                form='names = ["Sr. No", …]',
+            )
+        )
     return out, tuple(serial)
 
 
@@ -84,8 +121,8 @@ def site_synonyms(path: Path) -> tuple[dict[str, tuple[str, ...]], tuple[str, ..
 class Names:
     """The header names a table's columns are known by, for one import."""
 
-    exact: dict[str, dict[str, str]]  # normal(label) -> {field: how}
-    loose: dict[str, dict[str, str]]  # bare(label) -> {field: how}
+    exact: dict[str, dict[str, Message]]  # normal(label) -> {field: how}
+    loose: dict[str, dict[str, Message]]  # bare(label) -> {field: how}
     chosen: dict[str, str] = field(default_factory=dict)  # normal(label) -> field (profile)
     known: dict[str, tuple[str, str]] = field(default_factory=dict)  # normal -> (field, label)
     serial: tuple[str, ...] = ()
@@ -99,15 +136,15 @@ def names_for(
 ) -> Names:
     """The names of ``target``'s columns: their own, the engine's and the site's synonyms,
     and the header map a profile gives (which wins over all of them)."""
-    exact: dict[str, dict[str, str]] = {}
-    loose: dict[str, dict[str, str]] = {}
+    exact: dict[str, dict[str, Message]] = {}
+    loose: dict[str, dict[str, Message]] = {}
     known: dict[str, tuple[str, str]] = {}
     engine = synonyms()
     for f in target.fields:
-        sources = [(f.name, "same name"), (f.title, "its English title")]
-        sources += [(f.title_ur, "its Urdu title")]
-        sources += [(s, "a known other name") for s in engine.get(f.name, ())]
-        sources += [(s, "the site's synonyms") for s in (site or {}).get(f.name, ())]
+        sources: list[tuple[str, Message]] = [(f.name, SAME_NAME), (f.title, ENGLISH_TITLE)]
+        sources += [(f.title_ur, URDU_TITLE)]
+        sources += [(s, KNOWN_NAME) for s in engine.get(f.name, ())]
+        sources += [(s, SITE_NAME) for s in (site or {}).get(f.name, ())]
         for label, how in sources:
             if label:
                 exact.setdefault(normal(label), {}).setdefault(f.name, how)
@@ -117,20 +154,23 @@ def names_for(
     return Names(exact, loose, picked, known, tuple(serial_names()) + tuple(serial))
 
 
-def suggest(label: str, names: Names, target: Target) -> str:
-    """' Did you mean 'supplier_name' (Supplier)?' for a header close to a known name."""
+def suggest(label: str, names: Names, target: Target) -> Phrase | None:
+    """'Did you mean 'supplier_name' (Supplier)?' for a header close to a known name (the title
+    in the reader's language where the schema gives one)."""
     key = normal(label)
     if not key:
-        return ""
+        return None
     near = difflib.get_close_matches(key, list(names.known), n=1, cutoff=0.6)
     if not near:
         near = difflib.get_close_matches(bare(label), list(names.known), n=1, cutoff=0.6)
     if not near:
-        return ""
-    name, _ = names.known[near[0]]
+        return None
+    name = names.known[near[0]][0]
     f = target.field(name)
-    title = f" ({f.title})" if f is not None and f.title and f.title != name else ""
-    return f" Did you mean '{name}'{title}?"
+    if f is not None and f.title and f.title != name:
+        title = Localized({"en": f.title, "ur": f.title_ur})
+        return _("Did you mean '%(option)s' (%(title)s)?", option=name, title=title)
+    return _("Did you mean '%(option)s'?", option=name)
 
 
 @dataclass(frozen=True)
@@ -140,7 +180,7 @@ class Match:
     index: int  # 0-based column of the sheet
     label: str
     field: str | None  # None: dropped
-    how: str  # "same name", "its English title", "its Urdu title", "a known other name"…
+    how: Message  # SAME_NAME, ENGLISH_TITLE, URDU_TITLE, KNOWN_NAME…
 
     @property
     def letter(self) -> str:
@@ -156,7 +196,7 @@ class Header:
     missing: tuple[Field, ...]  # fields no column maps to
 
 
-Keys = tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]
+Keys = tuple[dict[str, dict[str, Message]], dict[str, dict[str, Message]]]
 
 
 def _keys(fields: tuple[Field, ...]) -> Keys:
@@ -169,7 +209,7 @@ def _text(cell: Cell) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def identify(label: str, keys: Keys | Names) -> dict[str, str]:
+def identify(label: str, keys: Keys | Names) -> dict[str, Message]:
     """The fields a header label may mean, with how it matched; several mean it is ambiguous.
 
     A profile's header map wins; then an exact match (after :func:`normal`) wins over one that
@@ -177,7 +217,7 @@ def identify(label: str, keys: Keys | Names) -> dict[str, str]:
     """
     if isinstance(keys, Names):
         if (chosen := keys.chosen.get(normal(label))) is not None:
-            return {chosen: "the profile's header map"}
+            return {chosen: PROFILE_MAP}
         exact, loose = keys.exact, keys.loose
     else:
         exact, loose = keys
@@ -246,8 +286,12 @@ class Leave:
     keep: tuple[str, ...] = ()  # columns used only to choose rows ([keep] of the profile)
     provided: tuple[str, ...] = ()  # fields a profile fills (constants, derived values)
 
-    def why(self, label: str, index: int) -> tuple[str, str] | None:
-        for values, how in ((self.drop, "--drop"), (self.ignore, "ignored by the profile")):
+    def why(self, label: str, index: int) -> tuple[str, Message] | None:
+        ways: tuple[tuple[tuple[str, ...], Message], ...] = (
+            (self.drop, "--drop"),
+            (self.ignore, _("ignored by the profile")),
+        )
+        for values, how in ways:
             if (wanted := _dropped(label, index, list(values))) is not None:
                 return wanted, how
         return None
@@ -270,7 +314,7 @@ def map_columns(
     body = [r for r in sheet.rows[row + 1 :] if any(_text(c) for c in r)]
     matches: list[Match] = []
     used: dict[str, Match] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for index, label in enumerate(header):
         letter = column_letter(index)
         if (left := leave.why(label, index)) is not None:
@@ -280,78 +324,161 @@ def map_columns(
         if not label:
             if any(_text(r[index]) for r in sheet.rows[row + 1 :] if index < len(r)):
                 problems.append(
-                    f"Column {letter} has no name in the header row (row {row + 1}) but holds "
-                    f"data. Give it the name of the column it is, or leave it out with "
-                    f"--drop {letter}."
+                    _(
+                        "Column %(letter)s has no name in the header row (row %(row)s) but holds "
+                        "data. Give it the name of the column it is, or leave it out with "
+                        "%(drop)s.",
+                        letter=letter,
+                        row=row + 1,
+                        drop=f"--drop {letter}",
+                    )
                 )
             continue
         fields = identify(label, keys)
         cells = [r[index] if index < len(r) else None for r in body]
         if not fields and _numbering(label, cells, keys.serial):
-            matches.append(Match(index, label, None, "it only numbers the rows 1, 2, 3…"))
+            matches.append(Match(index, label, None, _("it only numbers the rows 1, 2, 3…")))
             continue
         if not fields and (wanted := _dropped(label, index, list(leave.keep))) is not None:
             used_drops.add(wanted)
-            how = "used only to choose the rows ([keep] of the profile)"
-            matches.append(Match(index, label, None, how))
+            chooses = _("used only to choose the rows (%(keep)s of the profile)", keep="[keep]")
+            matches.append(Match(index, label, None, chooses))
             continue
-        if len(fields) > 1:
-            could = " or ".join(f"'{n}'" for n in sorted(fields))
+        if len(fields) == 2:
+            first, second = sorted(fields)
             problems.append(
-                f"Column {letter} '{label}' could be {could}: rename it in the header row to "
-                "one of these."
+                _(
+                    "Column %(letter)s '%(label)s' could be '%(first)s' or '%(second)s': rename "
+                    "it in the header row to one of these.",
+                    letter=letter,
+                    label=label,
+                    first=first,
+                    second=second,
+                )
+            )
+            continue
+        if len(fields) > 2:
+            problems.append(
+                _(
+                    "Column %(letter)s '%(label)s' could be any of %(columns)s: rename it in the "
+                    "header row to one of these.",
+                    letter=letter,
+                    label=label,
+                    columns=", ".join(sorted(fields)),
+                )
             )
             continue
         if not fields:
             problems.append(
-                f"Column {letter} '{label}' is not one of the columns of {target.name}."
-                f"{suggest(label, keys, target)} Rename it to the column it is, tell the import "
-                f'with --header "{label}=COLUMN", or leave it out with --drop "{label}" '
-                "(nothing is left out unless you say so)."
+                sentences(
+                    _(
+                        "Column %(letter)s '%(label)s' is not one of the columns of %(table)s.",
+                        letter=letter,
+                        label=label,
+                        table=target.name,
+                    ),
+                    suggest(label, keys, target),
+                    _(
+                        "Rename it to the column it is, tell the import with %(header)s, or leave "
+                        "it out with %(drop)s (nothing is left out unless you say so).",
+                        header=f'--header "{label}=COLUMN"',
+                        drop=f'--drop "{label}"',
+                    ),
+                )
             )
             continue
         [(name, how)] = fields.items()
         if name in used:
             other = used[name]
             problems.append(
-                f"Columns {other.letter} '{other.label}' and {letter} '{label}' both mean "
-                f"'{name}'. Keep one, or leave the other out with --drop {letter}."
+                _(
+                    "Columns %(other_letter)s '%(other_label)s' and %(letter)s '%(label)s' both "
+                    "mean '%(column)s'. Keep one, or leave the other out with %(drop)s.",
+                    other_letter=other.letter,
+                    other_label=other.label,
+                    letter=letter,
+                    label=label,
+                    column=name,
+                    drop=f"--drop {letter}",
+                )
             )
             continue
         used[name] = Match(index, label, name, how)
         matches.append(used[name])
-    for values, what in ((leave.drop, "--drop"), (leave.ignore, "the profile's ignore list")):
+    seen = ", ".join(f"'{h}'" for h in header if h)
+    ways: tuple[tuple[tuple[str, ...], Message], ...] = (
+        (leave.drop, "--drop"),
+        (leave.ignore, _("the profile's ignore list")),
+    )
+    for values, what in ways:
         for wanted in values:
             if wanted not in used_drops:
-                seen = ", ".join(f"'{h}'" for h in header if h)
                 raise UsageError(
-                    f"{what} names '{wanted}', but sheet '{sheet.name}' has no column with that "
-                    f"name or letter (its header is in row {row + 1}: {seen})."
+                    _(
+                        "%(what)s names '%(wanted)s', but sheet '%(sheet)s' has no column with "
+                        "that name or letter (its header is in row %(row)s: %(seen)s).",
+                        what=what,
+                        wanted=wanted,
+                        sheet=sheet.name,
+                        row=row + 1,
+                        seen=seen,
+                    )
                 )
     for wanted in leave.keep:
         if wanted not in used_drops and not any(normal(wanted) == normal(h) for h in header):
-            seen = ", ".join(f"'{h}'" for h in header if h)
             raise UsageError(
-                f"The profile's [keep] names the column '{wanted}', but sheet '{sheet.name}' has "
-                f"none (its header is in row {row + 1}: {seen})."
+                _(
+                    "The profile's %(keep)s names the column '%(wanted)s', but sheet '%(sheet)s' "
+                    "has none (its header is in row %(row)s: %(seen)s).",
+                    keep="[keep]",
+                    wanted=wanted,
+                    sheet=sheet.name,
+                    row=row + 1,
+                    seen=seen,
+                )
             )
     missing = tuple(f for f in target.fields if f.name not in used)
     needed = [f for f in missing if f.required and f.name not in leave.provided]
     if needed:
-        lacking = ", ".join(f"'{f.name}' ({f.title})" for f in needed)
         problems.append(
-            f"The sheet has no column for {lacking}, which every row needs. Add the column to the "
-            "sheet (any of the names in docs/intake.md is understood), or give one value for "
-            "every row with --set COLUMN=VALUE, then import again."
+            _(
+                "The sheet has no column for %(lacking)s, which every row needs. Add the column to "
+                "the sheet (any of the names in %(doc)s is understood), or give one value for "
+                "every row with %(set)s, then import again.",
+                lacking=Joined(tuple(named(f) for f in needed), ", ", "، "),
+                doc="docs/intake.md",
+                set="--set COLUMN=VALUE",
+            )
         )
     if problems:
-        where = f"sheet '{sheet.name}', header in row {row + 1}"
         raise IntakeError(
-            f"Cannot import {target.name} from {where}:\n- "
-            + "\n- ".join(problems)
-            + f"\nThe columns of {target.name} are: {', '.join(target.names)}."
+            bullets(
+                _(
+                    "Cannot import %(table)s from sheet '%(sheet)s', header in row %(row)s:",
+                    table=target.name,
+                    sheet=sheet.name,
+                    row=row + 1,
+                ),
+                problems,
+                columns_are(target),
+            )
         )
     return Header(row, tuple(matches), missing)
+
+
+def named(f: Field) -> Joined:
+    """'fiscal_year' (Fiscal year): a column by its name and its title in the reader's words."""
+    title = Localized({"en": f.title, "ur": f.title_ur})
+    return Joined((Text("'"), f.name, Text("' ("), title, Text(")")), "")
+
+
+def columns_are(target: Target) -> Phrase:
+    """The sentence listing a table's columns, which ends most refusals."""
+    return _(
+        "The columns of %(table)s are: %(columns)s.",
+        table=target.name,
+        columns=", ".join(target.names),
+    )
 
 
 #: How many of a sheet's first non-empty rows a "no header row found" message shows.
@@ -359,17 +486,24 @@ ROWS_SEEN = 5
 CELLS_SEEN = 10
 
 
-def seen(sheet: Sheet) -> str:
+def seen(sheet: Sheet) -> Joined:
     """The first non-empty rows of a sheet, as a message shows them."""
-    lines = []
+    shown: list[Message] = []
     for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
         cells = [f"'{_text(c)}'" for c in row if _text(c)]
         if cells:
-            more = f" … and {len(cells) - CELLS_SEEN} more" if len(cells) > CELLS_SEEN else ""
-            lines.append(f"  row {number}: {', '.join(cells[:CELLS_SEEN])}{more}")
-        if len(lines) == ROWS_SEEN:
+            listed: Message = ", ".join(cells[:CELLS_SEEN])
+            if len(cells) > CELLS_SEEN:
+                listed = _(
+                    "%(rows)s … and %(more)s more", rows=listed, more=len(cells) - CELLS_SEEN
+                )
+            said = _("row %(row)s: %(cells)s", row=number, cells=listed)
+            shown.append(Joined((Text("  "), said), ""))
+        if len(shown) == ROWS_SEEN:
             break
-    return "\n".join(lines) if lines else "  (nothing: the sheet is empty)"
+    if not shown:
+        shown = [Joined((Text("  "), _("(nothing: the sheet is empty)")), "")]
+    return Joined(tuple(shown), "\n")
 
 
 def choose_sheet(
@@ -378,16 +512,22 @@ def choose_sheet(
     """The sheet to import and its header row: the one asked for, or the one that fits best."""
     needed = min(2, len(target.fields))
     if wanted is not None:
-        named = [s for s in sheets if s.name == wanted or s.name.strip() == wanted.strip()]
-        if not named and wanted.isdigit() and 0 < int(wanted) <= len(sheets):
-            named = [sheets[int(wanted) - 1]]
-        if not named:
+        asked = [s for s in sheets if s.name == wanted or s.name.strip() == wanted.strip()]
+        if not asked and wanted.isdigit() and 0 < int(wanted) <= len(sheets):
+            asked = [sheets[int(wanted) - 1]]
+        if not asked:
             listing = ", ".join(f"'{s.name}'" for s in sheets)
-            raise UsageError(f"There is no sheet '{wanted}'. The sheets are: {listing}.")
-        row, got = find_header(named[0], target, names)
+            raise UsageError(
+                _(
+                    "There is no sheet '%(sheet)s'. The sheets are: %(sheets)s.",
+                    sheet=wanted,
+                    sheets=listing,
+                )
+            )
+        row, got = find_header(asked[0], target, names)
         if got < needed:
-            raise IntakeError(_no_header([named[0]], target))
-        return named[0], row
+            raise IntakeError(_no_header([asked[0]], target))
+        return asked[0], row
     scored = [(s, *find_header(s, target, names)) for s in sheets]
     fitting = [(s, row, got) for s, row, got in scored if got >= needed]
     if not fitting:
@@ -395,20 +535,32 @@ def choose_sheet(
     top = max(got for _, _, got in fitting)
     best = [(s, row) for s, row, got in fitting if got == top]
     if len(best) > 1:
-        listing = ", ".join(f"'{s.name}'" for s, _ in best)
+        listing = ", ".join(f"'{s.name}'" for s, _row in best)
         raise IntakeError(
-            f"Several sheets look like {target.name}: {listing}. Say which one to import, "
-            f'for example --sheet "{best[0][0].name}".'
+            _(
+                "Several sheets look like %(table)s: %(sheets)s. Say which one to import, for "
+                "example %(option)s.",
+                table=target.name,
+                sheets=listing,
+                option=f'--sheet "{best[0][0].name}"',
+            )
         )
     return best[0]
 
 
-def _no_header(sheets: list[Sheet], target: Target) -> str:
-    shown = "\n".join(f"Sheet '{s.name}' begins:\n{seen(s)}" for s in sheets[:3])
-    return (
-        f"No sheet has a header row with the columns of {target.name} "
-        f"({', '.join(target.names)}). Check that you chose the right dataset, and that the "
-        "column names are in one row near the top of the sheet. If the sheet names its columns "
-        'differently, say which is which with --header "SHEET HEADER=COLUMN" (or in a '
-        f"profile's [headers]).\n{shown}"
-    )
+def _no_header(sheets: list[Sheet], target: Target) -> Joined:
+    said: list[Message] = [
+        _(
+            "No sheet has a header row with the columns of %(table)s (%(columns)s). Check that "
+            "you chose the right dataset, and that the column names are in one row near the top "
+            "of the sheet. If the sheet names its columns differently, say which is which with "
+            "%(header)s (or in a profile's %(headers)s).",
+            table=target.name,
+            columns=", ".join(target.names),
+            header='--header "SHEET HEADER=COLUMN"',
+            headers="[headers]",
+        )
+    ]
+    for s in sheets[:3]:
+        said += [_("Sheet '%(sheet)s' begins:", sheet=s.name), seen(s)]
+    return Joined(tuple(said), "\n")

@@ -9,7 +9,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.intake.errors import IntakeError
+from pipeline.i18n import lazy_gettext as _
+from pipeline.intake.errors import IntakeError, Joined, Message
 
 
 def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
@@ -53,9 +54,14 @@ def read_existing(path: Path, header: list[str]) -> list[list[str]]:
     rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
     if not rows or rows[0] != header:
         raise IntakeError(
-            f"{path} does not start with the columns {', '.join(header)}, so rows cannot be "
-            "added to it. Fix it first (python -m pipeline validate says how), or replace it "
-            "with --replace."
+            _(
+                "%(path)s does not start with the columns %(columns)s, so rows cannot be added "
+                "to it. Fix it first (%(command)s says how), or replace it with %(replace)s.",
+                path=str(path),
+                columns=", ".join(header),
+                command="python -m pipeline validate",
+                replace="--replace",
+            )
         )
     return rows[1:]
 
@@ -79,7 +85,7 @@ def append(
     added = same = 0
     updated: list[str] = []
     positions: list[int] = []
-    clashes = []
+    clashes: list[Message] = []
     for row in new:
         k = tuple(row[i] for i in key)
         positions.append(seen.get(k, len(rows)))
@@ -92,16 +98,45 @@ def append(
         elif update and seen[k] < len(existing):
             rows[seen[k]] = row
             updated.append(" + ".join(k))
+        elif seen[k] < len(existing):
+            clashes.append(
+                _(
+                    "%(id)s (row %(row)s of %(file)s)",
+                    id=" + ".join(k),
+                    row=seen[k] + 2,
+                    file=path.name,
+                )
+            )
         else:
-            where = f"row {seen[k] + 2} of {path.name}" if seen[k] < len(existing) else "twice"
-            clashes.append(f"{' + '.join(k)} ({where})")
+            clashes.append(_("%(id)s (twice)", id=" + ".join(k)))
     if clashes:
-        label = " + ".join(names[i] for i in key)
-        more = f" and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        shown = Joined(tuple(clashes[:5]), ", ", "، ")
+        said = {
+            "num": len(clashes),
+            "key": " + ".join(names[i] for i in key),
+            "update": "--update",
+            "append": "--append",
+        }
+        if len(clashes) > 5:
+            raise IntakeError(
+                _(
+                    "%(num)s row(s) of the sheet use a %(key)s already used by a different row: "
+                    "%(clashes)s and %(more)s more. If the sheet corrects rows imported before, "
+                    "run the same command with %(update)s instead of %(append)s; if they are "
+                    "other rows, give them their own ids.",
+                    clashes=shown,
+                    more=len(clashes) - 5,
+                    **said,
+                )
+            )
         raise IntakeError(
-            f"{len(clashes)} row(s) of the sheet use a {label} already used by a different row: "
-            f"{', '.join(clashes[:5])}{more}. If the sheet corrects rows imported before, run "
-            "the same command with --update instead of --append; if they are other rows, give "
-            "them their own ids."
+            _(
+                "%(num)s row(s) of the sheet use a %(key)s already used by a different row: "
+                "%(clashes)s. If the sheet corrects rows imported before, run the same command "
+                "with %(update)s instead of %(append)s; if they are other rows, give them their "
+                "own ids.",
+                clashes=shown,
+                **said,
+            )
         )
     return Merged(rows, added, same, updated, positions)

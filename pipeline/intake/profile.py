@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.i18n import Phrase
+from pipeline.i18n import lazy_gettext as _
 from pipeline.intake.dates import DAY_FIRST, MONTH_FIRST
-from pipeline.intake.errors import UsageError
+from pipeline.intake.errors import Message, UsageError, bullets, sentences
 from pipeline.intake.target import Target
 
 #: Write modes a profile may ask for (the --append, --update and --replace options).
@@ -60,24 +62,33 @@ class Profile:
     keep: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source header -> values
 
     @property
-    def where(self) -> str:
-        return str(self.path) if self.path else "the command line"
+    def where(self) -> Message:
+        return str(self.path) if self.path else COMMAND_LINE
 
     def derived(self) -> set[str]:
         return set(self.fiscal_year_from) | set(self.counters)
 
 
-def _close(word: str, choices: list[str] | tuple[str, ...]) -> str:
+#: Where a profile given only by options comes from.
+COMMAND_LINE = _("the command line")
+
+
+def _close(word: str, choices: list[str] | tuple[str, ...]) -> Phrase | None:
     near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{near[0]}'?" if near else ""
+    return _("Did you mean '%(option)s'?", option=near[0]) if near else None
 
 
 def path_of(name: str, folder: Path) -> Path:
     """``imports/NAME.toml`` for the profile NAME (a file name without folders)."""
     if not NAME.fullmatch(name) or name.endswith(SUFFIX):
         raise UsageError(
-            f"'{name}' is not a profile name: use letters, digits, '-', '_' or '.', without "
-            f"folders or '{SUFFIX}' (the profile is the file {folder}/NAME{SUFFIX})."
+            _(
+                "'%(name)s' is not a profile name: use letters, digits, '-', '_' or '.', without "
+                "folders or '%(suffix)s' (the profile is the file %(file)s).",
+                name=name,
+                suffix=SUFFIX,
+                file=f"{folder}/NAME{SUFFIX}",
+            )
         )
     return folder / f"{name}{SUFFIX}"
 
@@ -87,16 +98,29 @@ def load(name: str, folder: Path) -> Profile:
     path = path_of(name, folder)
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if p.stem != "synonyms")
-        listing = ", ".join(known) if known else "none"
+        where = {"name": name, "path": str(path), "folder": str(folder)}
+        listing = (
+            _("The profiles in %(folder)s are: %(names)s.", names=", ".join(known), **where)
+            if known
+            else _("There are no profiles in %(folder)s yet.", **where)
+        )
         raise UsageError(
-            f"There is no profile '{name}': {path} does not exist. The profiles in {folder} "
-            f"are: {listing}.{_close(name, known)} A first import can write one with "
-            f"--save-profile {name}."
+            sentences(
+                _("There is no profile '%(name)s': %(path)s does not exist.", **where),
+                listing,
+                _close(name, known),
+                _(
+                    "A first import can write one with %(option)s.",
+                    option=f"--save-profile {name}",
+                ),
+            )
         )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path} is not a valid TOML file: {error}.") from error
+        raise UsageError(
+            _("%(path)s is not a valid TOML file: %(error)s.", path=str(path), error=str(error))
+        ) from error
     return parse(data, name, path)
 
 
@@ -104,7 +128,13 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f'{where} must be a list of texts, like ["Remarks", "K"].')
+        raise UsageError(
+            _(
+                "%(where)s must be a list of texts, like %(example)s.",
+                where=where,
+                example='["Remarks", "K"]',
+            )
+        )
     return tuple(value)
 
 
@@ -112,7 +142,13 @@ def _table(data: dict[str, Any], key: str, where: Path) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise UsageError(
-            f"{where}: '{key}' must be a table: a line [{key}] and 'name = value' under it."
+            _(
+                "%(path)s: '%(key)s' must be a table: a line %(line)s and %(form)s under it.",
+                path=str(where),
+                key=key,
+                line=f"[{key}]",
+                form="'name = value'",
+            )
         )
     return value
 
@@ -121,7 +157,13 @@ def _text_table(data: dict[str, Any], key: str, where: str) -> dict[str, str]:
     out = {}
     for name, value in data.items():
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise UsageError(f"{where}: {key} {json.dumps(name)} must be a text in quotes.")
+            raise UsageError(
+                _(
+                    "%(path)s: %(entry)s must be a text in quotes.",
+                    path=where,
+                    entry=f"{key} {json.dumps(name)}",
+                )
+            )
         out[str(name)] = str(value)
     return out
 
@@ -132,65 +174,126 @@ def parse(data: dict[str, Any], name: str = "", path: Path | None = None) -> Pro
     for key in data:
         if key not in TOP_KEYS:
             raise UsageError(
-                f"{where}: unknown setting '{key}'.{_close(key, TOP_KEYS)} A profile may hold "
-                f"{', '.join(TOP_KEYS)}."
+                sentences(
+                    _("%(path)s: unknown setting '%(key)s'.", path=str(where), key=key),
+                    _close(key, TOP_KEYS),
+                    _("A profile may hold %(keys)s.", keys=", ".join(TOP_KEYS)),
+                )
             )
     texts = {}
     for key in ("dataset", "sheet", "dates", "mode", "utc_offset"):
         value = data.get(key)
         if value is not None and not isinstance(value, str | int):
-            raise UsageError(f"{where}: {key} must be a text in quotes.")
+            raise UsageError(
+                _("%(path)s: %(entry)s must be a text in quotes.", path=str(where), entry=key)
+            )
         texts[key] = None if value is None else str(value)
     if texts["dates"] not in (None, DAY_FIRST, MONTH_FIRST):
         raise UsageError(
-            f'{where}: dates = "{texts["dates"]}" is not a date order: write '
-            f'"{DAY_FIRST}" (03/04/2024 is 3 April) or "{MONTH_FIRST}".'
+            _(
+                "%(path)s: %(entry)s is not a date order: write %(day_first)s (%(example)s is 3 "
+                "April) or %(month_first)s.",
+                path=str(where),
+                entry=f'dates = "{texts["dates"]}"',
+                day_first=f'"{DAY_FIRST}"',
+                example="03/04/2024",
+                month_first=f'"{MONTH_FIRST}"',
+            )
         )
     if texts["mode"] not in (None, *MODES):
         raise UsageError(
-            f'{where}: mode = "{texts["mode"]}" is not a write mode.'
-            f"{_close(texts['mode'] or '', MODES)} It is one of {', '.join(MODES)}."
+            sentences(
+                _(
+                    "%(path)s: %(entry)s is not a write mode.",
+                    path=str(where),
+                    entry=f'mode = "{texts["mode"]}"',
+                ),
+                _close(texts["mode"] or "", MODES),
+                _("It is one of %(modes)s.", modes=", ".join(MODES)),
+            )
         )
     if texts["utc_offset"] is not None and not OFFSET.fullmatch(texts["utc_offset"]):
         raise UsageError(
-            f'{where}: utc_offset = "{texts["utc_offset"]}" is not an offset from UTC: write '
-            'it like "+05:00" or "-08:00".'
+            _(
+                "%(path)s: %(entry)s is not an offset from UTC: write it like %(east)s or "
+                "%(west)s.",
+                path=str(where),
+                entry=f'utc_offset = "{texts["utc_offset"]}"',
+                east='"+05:00"',
+                west='"-08:00"',
+            )
         )
     derive = _table(data, "derive", where)
     years: dict[str, str] = {}
     counters: dict[str, Counter] = {}
     for column, how in derive.items():
+        entry = f"[derive] {column}"
         if not isinstance(how, dict):
             raise UsageError(
-                f"{where}: [derive] {column} must say how, e.g. "
-                f'{column} = {{ from = "payment_date" }} or '
-                f'{column} = {{ counter = "LBH-P", digits = 6 }}.'
+                _(
+                    "%(path)s: %(entry)s must say how, e.g. %(from_example)s or "
+                    "%(counter_example)s.",
+                    path=str(where),
+                    entry=entry,
+                    from_example=f'{column} = {{ from = "payment_date" }}',
+                    counter_example=f'{column} = {{ counter = "LBH-P", digits = 6 }}',
+                )
             )
         for key in how:
             if key not in DERIVE_KEYS:
                 raise UsageError(
-                    f"{where}: [derive] {column}: unknown setting '{key}'."
-                    f"{_close(key, DERIVE_KEYS)} It is 'from' (the fiscal year of a date column) "
-                    "or 'counter' (ids made by counting, after this prefix) with 'digits'."
+                    sentences(
+                        _(
+                            "%(path)s: %(entry)s: unknown setting '%(key)s'.",
+                            path=str(where),
+                            entry=entry,
+                            key=key,
+                        ),
+                        _close(key, DERIVE_KEYS),
+                        _(
+                            "It is '%(from)s' (the fiscal year of a date column) or "
+                            "'%(counter)s' (ids made by counting, after this prefix) with "
+                            "'%(digits)s'.",
+                            **{key: key for key in DERIVE_KEYS},
+                        ),
+                    )
                 )
         if ("from" in how) == ("counter" in how):
             raise UsageError(
-                f"{where}: [derive] {column} needs one of 'from' (a date column) or 'counter' "
-                "(an id prefix)."
+                _(
+                    "%(path)s: %(entry)s needs one of '%(from)s' (a date column) or "
+                    "'%(counter)s' (an id prefix).",
+                    path=str(where),
+                    entry=entry,
+                    **{"from": "from", "counter": "counter"},
+                )
             )
         if "from" in how:
             years[column] = str(how["from"])
             continue
         digits = how.get("digits", 6)
         if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 12:
-            raise UsageError(f"{where}: [derive] {column}: digits must be a number from 1 to 12.")
+            raise UsageError(
+                _(
+                    "%(path)s: %(entry)s: %(digits)s must be a number from 1 to 12.",
+                    path=str(where),
+                    entry=entry,
+                    digits="digits",
+                )
+            )
         counters[column] = Counter(str(how["counter"]), digits)
     crosswalks = {}
     for column, table in _table(data, "crosswalk", where).items():
         if not isinstance(table, dict):
             raise UsageError(
-                f"{where}: crosswalk.{column} must be a table: a line [crosswalk.{column}] and "
-                '"source value" = "code" lines under it.'
+                _(
+                    "%(path)s: %(entry)s must be a table: a line %(line)s and %(form)s lines "
+                    "under it.",
+                    path=str(where),
+                    entry=f"crosswalk.{column}",
+                    line=f"[crosswalk.{column}]",
+                    form='"source value" = "code"',
+                )
             )
         crosswalks[column] = _text_table(table, f"[crosswalk.{column}]", str(where))
     keep = {
@@ -234,11 +337,19 @@ def merge(base: Profile, **given: Any) -> Profile:
 def check(profile: Profile, target: Target) -> None:
     """Refuse a profile that names columns the table does not have (exit 2)."""
     names = target.names
-    problems = []
+    problems: list[Message] = []
 
     def unknown(what: str, column: str) -> None:
         problems.append(
-            f"{what}: '{column}' is not a column of {target.name}.{_close(column, names)}"
+            sentences(
+                _(
+                    "%(entry)s: '%(column)s' is not a column of %(table)s.",
+                    entry=what,
+                    column=column,
+                    table=target.name,
+                ),
+                _close(column, names),
+            )
         )
 
     for label, column in profile.headers.items():
@@ -255,33 +366,69 @@ def check(profile: Profile, target: Target) -> None:
             unknown(f'[derive] {column} = {{ from = "{source}" }}', source)
         elif date.type not in ("date", "datetime"):
             problems.append(
-                f"[derive] {column} = {{ from = \"{source}\" }}: '{source}' holds {date.type}s, "
-                "not dates: the fiscal year is derived from a date column."
+                # Translators: %(type)s is the column's Table Schema type (string, number…);
+                # the English makes it plural with "s".
+                _(
+                    "%(entry)s: '%(column)s' holds %(type)ss, not dates: the fiscal year is "
+                    "derived from a date column.",
+                    entry=f'[derive] {column} = {{ from = "{source}" }}',
+                    column=source,
+                    type=date.type,
+                )
             )
     for column, counter in profile.counters.items():
+        entry = f"[derive] {column}"
         if column not in names:
-            unknown(f"[derive] {column}", column)
+            unknown(entry, column)
+        elif column not in target.id_columns and target.id_columns:
+            problems.append(
+                _(
+                    "%(entry)s: ids are made only for the table's id column (%(key)s).",
+                    entry=entry + " = { counter = ... }",
+                    key=", ".join(target.id_columns),
+                )
+            )
         elif column not in target.id_columns:
             problems.append(
-                f"[derive] {column} = {{ counter = ... }}: ids are made only for the table's id "
-                f"column ({', '.join(target.id_columns) or 'it has none'})."
+                _(
+                    "%(entry)s: ids are made only for the table's id column, and %(table)s has "
+                    "none.",
+                    entry=entry + " = { counter = ... }",
+                    table=target.name,
+                )
             )
         if YEAR_PLACEHOLDER in counter.prefix and target.field("fiscal_year") is None:
             problems.append(
-                f"[derive] {column}: the prefix uses {YEAR_PLACEHOLDER}, but {target.name} "
-                "has no fiscal_year column."
+                _(
+                    "%(entry)s: the prefix uses %(placeholder)s, but %(table)s has no "
+                    "%(column)s column.",
+                    entry=entry,
+                    placeholder=YEAR_PLACEHOLDER,
+                    table=target.name,
+                    column="fiscal_year",
+                )
             )
     for column in profile.crosswalks:
         if column not in names:
             unknown(f"[crosswalk.{column}]", column)
     both = set(profile.constants) & profile.derived()
     for column in sorted(both):
-        problems.append(f"'{column}' is both a constant and derived: keep one.")
+        problems.append(_("'%(column)s' is both a constant and derived: keep one.", column=column))
     if problems:
         raise UsageError(
-            f"The profile in {profile.where} does not fit {target.name}:\n- "
-            + "\n- ".join(problems)
-            + f"\nThe columns of {target.name} are: {', '.join(names)}."
+            bullets(
+                _(
+                    "The profile in %(where)s does not fit %(table)s:",
+                    where=profile.where,
+                    table=target.name,
+                ),
+                problems,
+                _(
+                    "The columns of %(table)s are: %(columns)s.",
+                    table=target.name,
+                    columns=", ".join(names),
+                ),
+            )
         )
 
 

@@ -7,15 +7,19 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.i18n import Text
+from pipeline.i18n import lazy_gettext as _
+from pipeline.i18n import lazy_ngettext as ngettext
 from pipeline.intake import headers, numbers, output, values
 from pipeline.intake.cells import Options, convert
-from pipeline.intake.errors import IntakeError, UsageError
+from pipeline.intake.errors import IntakeError, Joined, Message, UsageError, lines
 from pipeline.intake.profile import Profile, check
 from pipeline.intake.report import ColumnReport, FileResult, Report
 from pipeline.intake.sheets import Cell, Sheet, open_sheets
 from pipeline.intake.target import Target, resolve
 
 NEW, APPEND, UPDATE, REPLACE = "new", "append", "update", "replace"
+LEFT_EMPTY = _("left empty: the sheet has none")
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,12 @@ def _kept(
     header_row: int,
     keep: dict[str, tuple[str, ...]],
     data: list[tuple[int, list[Cell]]],
-) -> tuple[list[tuple[int, list[Cell]]], list[int], str]:
+) -> tuple[list[tuple[int, list[Cell]]], list[int], Message]:
     """The rows a profile's [keep] lets through, the rows it leaves out, and why."""
     if not keep:
         return data, [], ""
     labels = [headers.normal(str(c or "")) for c in sheet.rows[header_row]]
-    tests = []
+    tests: list[tuple[int, set[str]]] = []
     for label, wanted in keep.items():
         index = labels.index(headers.normal(label)) if headers.normal(label) in labels else -1
         if index < 0:
@@ -75,14 +79,25 @@ def _kept(
     for n, row in data:
         cells = [
             headers.normal(str(row[i])) if i < len(row) and row[i] is not None else ""
-            for i, _ in tests
+            for i, _allowed in tests
         ]
-        if all(cell in allowed for cell, (_, allowed) in zip(cells, tests, strict=True)):
+        if all(cell in allowed for cell, (_index, allowed) in zip(cells, tests, strict=True)):
             kept.append((n, row))
         else:
             left.append(n)
-    why = "; ".join(
-        f"'{label}' is not {' or '.join(repr(v) for v in w)}" for label, w in keep.items()
+    why = Joined(
+        tuple(
+            _("'%(column)s' is not %(value)s", column=label, value=repr(w[0]))
+            if len(w) == 1
+            else _(
+                "'%(column)s' is not one of %(values)s",
+                column=label,
+                values=", ".join(repr(v) for v in w),
+            )
+            for label, w in keep.items()
+        ),
+        "; ",
+        "؛ ",
     )
     return kept, left, why
 
@@ -102,11 +117,20 @@ def import_file(request: Request) -> Report:
     clash = [c for c in profile.constants if c in by_field]
     if clash:
         raise IntakeError(
-            "\n".join(
-                f"Column {by_field[c].letter} '{by_field[c].label}' gives '{c}', and the profile "
-                f'also sets {c} = "{profile.constants[c]}" for every row. Keep one: leave the '
-                f"column out (ignore), or take {c} out of the constants."
-                for c in clash
+            lines(
+                *(
+                    _(
+                        "Column %(letter)s '%(label)s' gives '%(column)s', and the profile also "
+                        "sets %(constant)s for every row. Keep one: leave the column out "
+                        "(%(ignore)s), or take %(column)s out of the constants.",
+                        letter=by_field[c].letter,
+                        label=by_field[c].label,
+                        column=c,
+                        constant=f'{c} = "{profile.constants[c]}"',
+                        ignore="ignore",
+                    )
+                    for c in clash
+                )
             )
         )
 
@@ -115,11 +139,25 @@ def import_file(request: Request) -> Report:
     totals = [n for n, r in data if _total(r)]
     data = [(n, r) for n, r in data if not _empty(r) and n not in totals]
     data, filtered, why = _kept(sheet, header_row, profile.keep, data)
+    if not data and filtered:
+        raise IntakeError(
+            _(
+                "Sheet '%(sheet)s' has the column names (row %(row)s) but no rows of data under "
+                "them that the profile's %(keep)s lets through (%(why)s).",
+                sheet=sheet.name,
+                row=header_row + 1,
+                keep="[keep]",
+                why=why,
+            )
+        )
     if not data:
         raise IntakeError(
-            f"Sheet '{sheet.name}' has the column names (row {header_row + 1}) but no rows of "
-            "data under them"
-            + (f" that the profile's [keep] lets through ({why})." if filtered else ".")
+            _(
+                "Sheet '%(sheet)s' has the column names (row %(row)s) but no rows of data under "
+                "them.",
+                sheet=sheet.name,
+                row=header_row + 1,
+            )
         )
     rows = [n for n, _ in data]
     options = Options(
@@ -138,20 +176,20 @@ def import_file(request: Request) -> Report:
         total_rows=totals,
         filtered_rows=filtered,
         filtered_why=why,
-        profile=profile.where if profile.path else "",
+        profile=str(profile.path) if profile.path else "",
     )
     columns: dict[str, list[str]] = {}
     for f in target.fields:
         match = by_field.get(f.name)
         if match is not None:
-            cells = [r[match.index] if match.index < len(r) else None for _, r in data]
-            changes: dict[str, int] = {}
+            cells = [r[match.index] if match.index < len(r) else None for _row, r in data]
+            changes: list[tuple[Message, int]] = []
             if f.name in profile.crosswalks:
                 where = f"{match.letter} '{match.label}'"
                 cells, replaced = values.crosswalk(
                     f.name, where, rows, cells, profile.crosswalks[f.name], profile.where
                 )
-                changes = {"the profile's crosswalk": replaced}
+                changes = [(_("the profile's crosswalk"), replaced)]
             column = convert(f, rows, cells, options)
             columns[f.name] = column.values
             report.columns.append(
@@ -167,18 +205,15 @@ def import_file(request: Request) -> Report:
             )
         elif f.name in profile.constants:
             columns[f.name] = [profile.constants[f.name]] * len(data)
-            report.columns.append(
-                ColumnReport(
-                    "", "", f.name, f'the profile\'s constant "{profile.constants[f.name]}"'
-                )
-            )
+            constant = _('the profile\'s constant "%(value)s"', value=profile.constants[f.name])
+            report.columns.append(ColumnReport("", "", f.name, constant))
         elif f.name in profile.fiscal_year_from:
             columns[f.name] = []  # filled below, from the converted date column
         elif f.name in profile.counters:
             columns[f.name] = [""] * len(data)  # made when it is known which file rows go to
         else:
             columns[f.name] = [""] * len(data)
-            report.columns.append(ColumnReport("", "", f.name, "left empty: the sheet has none"))
+            report.columns.append(ColumnReport("", "", f.name, LEFT_EMPTY))
     for name, source in profile.fiscal_year_from.items():
         if name in by_field:
             continue  # the sheet has it: nothing the source has is derived
@@ -188,16 +223,18 @@ def import_file(request: Request) -> Report:
             for d in dates
         ]
         blank = sum(1 for v in columns[name] if not v)
-        start = request.fiscal_year_start_month
-        how = f"derived from {source}, the fiscal year starting in month {start}"
-        report.columns.append(
-            ColumnReport(
-                "",
-                "",
-                name,
-                how + (f"; {blank} rows have no date to derive it from" if blank else ""),
+        said = {"column": source, "month": request.fiscal_year_start_month}
+        how = _("derived from %(column)s, the fiscal year starting in month %(month)s", **said)
+        if blank:
+            how = ngettext(
+                "derived from %(column)s, the fiscal year starting in month %(month)s; %(num)s "
+                "row has no date to derive it from",
+                "derived from %(column)s, the fiscal year starting in month %(month)s; %(num)s "
+                "rows have no date to derive it from",
+                blank,
+                **said,
             )
-        )
+        report.columns.append(ColumnReport("", "", name, how))
     for match in header.columns:
         if match.field is None:
             report.columns.append(ColumnReport(match.letter, match.label, None, match.how))
@@ -223,8 +260,12 @@ def _groups(target: Target, table: list[list[str]], rows: list[int]) -> dict[str
     index = target.names.index("fiscal_year") if "fiscal_year" in target.names else -1
     if index < 0:
         raise UsageError(
-            f"{target.name} names a family of yearly tables, but its rows have no fiscal_year "
-            "column to say which year's file each one goes to."
+            _(
+                "%(table)s names a family of yearly tables, but its rows have no %(column)s "
+                "column to say which year's file each one goes to.",
+                table=target.name,
+                column="fiscal_year",
+            )
         )
     groups: dict[str, list[int]] = {}
     unknown = []
@@ -237,10 +278,18 @@ def _groups(target: Target, table: list[list[str]], rows: list[int]) -> dict[str
     if unknown:
         shown = ", ".join(str(r) for r in unknown[:5]) + (" …" if len(unknown) > 5 else "")
         raise IntakeError(
-            f"{len(unknown)} row(s) have no fiscal year like 2024-25 (row {shown}), so it "
-            f"cannot be said which year's file of {target.name} they go to. Give the sheet a "
-            "fiscal year column, or derive it from a date column (--fiscal-year-from "
-            "payment_date, or [derive] in the profile)."
+            _(
+                "%(num)s row(s) have no fiscal year like %(example)s (row %(rows)s), so it cannot "
+                "be said which year's file of %(table)s they go to. Give the sheet a fiscal year "
+                "column, or derive it from a date column (%(option)s, or %(derive)s in the "
+                "profile).",
+                num=len(unknown),
+                example="2024-25",
+                rows=shown,
+                table=target.name,
+                option="--fiscal-year-from payment_date",
+                derive="[derive]",
+            )
         )
     return dict(sorted(groups.items()))
 
@@ -259,9 +308,14 @@ def _write(
         groups = _groups(target, table, rows)
         if request.out is not None and len(groups) > 1:
             raise UsageError(
-                f"--out writes one file, but these rows belong to {len(groups)} fiscal years "
-                f"({', '.join(groups)}). Leave out --out to write each year's file of "
-                f"{target.name}."
+                _(
+                    "%(out)s writes one file, but these rows belong to %(num)s fiscal years "
+                    "(%(years)s). Leave out %(out)s to write each year's file of %(table)s.",
+                    out="--out",
+                    num=len(groups),
+                    years=", ".join(groups),
+                    table=target.name,
+                )
             )
     else:
         groups = {"": list(range(len(table)))}
@@ -302,10 +356,16 @@ def _add_year(target: Target, family: str, year: str) -> Path:
         ensure = packages.ensure_year_resource  # type: ignore[attr-defined,unused-ignore]
     except (ImportError, AttributeError) as error:
         raise UsageError(
-            f"The rows of {year} need a new table {family}-{year} in {target.folder.name}, and "
-            "this version of Shafaf cannot add one by itself (pipeline.packages."
-            "ensure_year_resource is missing). Add the year's table to the datapackage.json "
-            "first, then import again."
+            _(
+                "The rows of %(year)s need a new table %(table)s in %(folder)s, and this version "
+                "of Shafaf cannot add one by itself (%(function)s is missing). Add the year's "
+                "table to the %(descriptor)s first, then import again.",
+                year=year,
+                table=f"{family}-{year}",
+                folder=target.folder.name,
+                function="pipeline.packages.ensure_year_resource",
+                descriptor="datapackage.json",
+            )
         ) from error
     return Path(ensure(target.folder, family, year))
 
@@ -347,9 +407,15 @@ def _plan(
         return _Planned(result, data, None)
     if exists and request.mode == NEW:
         raise UsageError(
-            f"{out} already exists and holds other rows. To add these {len(table):,} rows to it, "
-            "run the same command with --append; to replace the whole file with this sheet, "
-            "use --replace."
+            _(
+                "%(file)s already exists and holds other rows. To add these %(num)s rows to it, "
+                "run the same command with %(append)s; to replace the whole file with this "
+                "sheet, use %(replace)s.",
+                file=str(out),
+                num=Text(f"{len(table):,}"),
+                append="--append",
+                replace="--replace",
+            )
         )
     return _Planned(result, data, new_table)
 
@@ -386,9 +452,14 @@ def _make_ids(
             repeated += 1
     if repeated == len(table):
         raise IntakeError(
-            f"Every one of these {len(table):,} rows is already in {result.out} (the same values "
-            f"in every column but the made {', '.join(made)}): this sheet was imported before. "
-            "Nothing was imported. The source has no ids of its own, so Shafaf cannot tell a "
-            "row imported twice from a new one in any other way."
+            _(
+                "Every one of these %(num)s rows is already in %(file)s (the same values in every "
+                "column but the made %(columns)s): this sheet was imported before. Nothing was "
+                "imported. The source has no ids of its own, so Shafaf cannot tell a row "
+                "imported twice from a new one in any other way.",
+                num=Text(f"{len(table):,}"),
+                file=str(result.out),
+                columns=", ".join(made),
+            )
         )
     result.look_repeated = repeated

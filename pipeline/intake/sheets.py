@@ -9,14 +9,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from pipeline.i18n import lazy_gettext as _
 from pipeline.intake import textfile
-from pipeline.intake.errors import IntakeError, UsageError
+from pipeline.intake.errors import IntakeError, Message, UsageError
 
 #: A cell as read: text, a number, a date or time, a truth value, or None when empty.
 Cell = str | int | float | date | datetime | time | bool | None
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")
 TEXT = (".csv", ".txt", ".tsv")
-SAVE_AS_XLSX = "Open it in Excel and save it as 'Excel Workbook (*.xlsx)', then import that file."
+SAVE_AS = "'Excel Workbook (*.xlsx)'"  # Excel's name of the file type to save as
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Sheet:
 
     name: str
     rows: list[list[Cell]]
-    source: str = ""  # how it was read, e.g. "CSV, Windows-1252, separated by ';'"
+    source: Message = ""  # how it was read, e.g. "CSV text, Windows-1252, columns separated by …"
 
 
 def _cell(value: Any) -> Cell:
@@ -47,14 +48,18 @@ def _xlsx(path: Path) -> list[Sheet]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise IntakeError(
-            f"{path.name} cannot be opened as an Excel workbook ({error})."
+            _(
+                "%(file)s cannot be opened as an Excel workbook (%(error)s).",
+                file=path.name,
+                error=str(error),
+            )
         ) from error
     sheets = []
     try:
         for sheet in book.worksheets:
             sheet.reset_dimensions()  # some programs write wrong sizes; read every cell there is
             rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            sheets.append(Sheet(sheet.title, rows, "Excel workbook"))
+            sheets.append(Sheet(sheet.title, rows, _("Excel workbook")))
     finally:
         book.close()
     return sheets
@@ -67,30 +72,52 @@ def _ods(path: Path) -> list[Sheet]:
         frames = pd.read_excel(path, engine="odf", header=None, sheet_name=None, dtype=object)
     except Exception as error:  # odfpy raises many kinds for a damaged file
         raise IntakeError(
-            f"{path.name} cannot be opened as an OpenDocument spreadsheet ({error})."
+            _(
+                "%(file)s cannot be opened as an OpenDocument spreadsheet (%(error)s).",
+                file=path.name,
+                error=str(error),
+            )
         ) from error
+    read_as = _("OpenDocument spreadsheet")
     return [
-        Sheet(str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)], "ods")
+        Sheet(
+            str(name), [[_cell(v) for v in row] for row in frame.itertuples(index=False)], read_as
+        )
         for name, frame in frames.items()
     ]
 
 
 def _text(path: Path) -> list[Sheet]:
     rows, encoding, delimiter = textfile.read_rows(path.read_bytes())
-    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-    source = f"CSV text, {encoding}, columns separated by {names[delimiter]}"
-    return [Sheet(path.stem, [list(r) for r in rows], source)]
+    said: Message = encoding
+    if encoding == textfile.UTF8_BOM:
+        said = _("%(encoding)s with BOM", encoding="UTF-8")
+    forms = {
+        ",": _("CSV text, %(encoding)s, columns separated by commas", encoding=said),
+        ";": _("CSV text, %(encoding)s, columns separated by semicolons", encoding=said),
+        "\t": _("CSV text, %(encoding)s, columns separated by tabs", encoding=said),
+        "|": _("CSV text, %(encoding)s, columns separated by vertical bars", encoding=said),
+    }
+    return [Sheet(path.stem, [list(r) for r in rows], forms[delimiter])]
 
 
 def open_sheets(path: Path) -> list[Sheet]:
     """Every sheet of the file (a CSV file is one sheet named after the file)."""
     if not path.is_file():
-        raise UsageError(f"{path} does not exist (or is not a file).")
+        raise UsageError(_("%(path)s does not exist (or is not a file).", path=str(path)))
     suffix = path.suffix.lower()
     with path.open("rb") as handle:
         head = handle.read(8)
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise IntakeError(f"{path.name} is an old Excel workbook (.xls). {SAVE_AS_XLSX}")
+        raise IntakeError(
+            _(
+                "%(file)s is an old Excel workbook (%(extension)s). Open it in Excel and save it "
+                "as %(save_as)s, then import that file.",
+                file=path.name,
+                extension=".xls",
+                save_as=SAVE_AS,
+            )
+        )
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path)
     if suffix == ".ods":
@@ -98,10 +125,29 @@ def open_sheets(path: Path) -> list[Sheet]:
     if suffix in TEXT:
         if head.startswith(b"PK\x03\x04"):
             raise IntakeError(
-                f"{path.name} is a workbook renamed to {suffix}: rename it back to .xlsx (or "
-                ".ods) and import it again."
+                _(
+                    "%(file)s is a workbook renamed to %(extension)s: rename it back to %(xlsx)s "
+                    "(or %(ods)s) and import it again.",
+                    file=path.name,
+                    extension=suffix,
+                    xlsx=".xlsx",
+                    ods=".ods",
+                )
             )
         return _text(path)
+    kinds = {"file": path.name, "xlsx": ".xlsx", "ods": ".ods", "csv": ".csv"}
+    if not suffix:
+        raise UsageError(
+            _(
+                "%(file)s: import reads %(xlsx)s, %(ods)s and %(csv)s files, and this name has "
+                "no extension.",
+                **kinds,
+            )
+        )
     raise UsageError(
-        f"{path.name}: import reads .xlsx, .ods and .csv files, not '{suffix or 'no extension'}'."
+        _(
+            "%(file)s: import reads %(xlsx)s, %(ods)s and %(csv)s files, not '%(suffix)s'.",
+            suffix=suffix,
+            **kinds,
+        )
     )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.intake.errors import UsageError
+from pipeline.i18n import lazy_gettext as _
+from pipeline.intake.errors import UsageError, sentences
 from pipeline.validate import ConfigurationError
 from pipeline.validate.packages import DESCRIPTOR, load_dataset
 
@@ -75,27 +76,47 @@ def _field(descriptor: dict[str, Any]) -> Field:
 
 def resolve(name: str, root: Path) -> Target:
     """The resource ``package/resource`` of the datasets under ``root``."""
-    package, _, resource = name.strip().strip("/").partition("/")
+    package, _slash, resource = name.strip().strip("/").partition("/")
     by_file = name.strip().lower().endswith(".csv")
     if by_file:  # datasets/spending/payments-2026-27.csv names the table whose file it is
         parts = Path(name.strip()).parts
         package, resource = (parts[-2], parts[-1]) if len(parts) >= 2 else ("", "")
     if not package or not resource:
         raise UsageError(
-            f"--dataset wants PACKAGE/TABLE, for example spending/payments-2026-27 (or the "
-            f"file, datasets/spending/payments-2026-27.csv); got '{name}'."
+            _(
+                "%(option)s wants %(form)s, for example %(example)s (or the file, %(file)s); got "
+                "'%(name)s'.",
+                option="--dataset",
+                form="PACKAGE/TABLE",
+                example="spending/payments-2026-27",
+                file="datasets/spending/payments-2026-27.csv",
+                name=name,
+            )
         )
     folder = root / package
     if not (folder / DESCRIPTOR).exists():
         known = sorted(p.parent.name for p in root.glob(f"*/{DESCRIPTOR}"))
+        where = {"package": package, "root": str(root), "descriptor": f"{package}/{DESCRIPTOR}"}
+        if not known:
+            raise UsageError(
+                _(
+                    "There is no dataset '%(package)s' in %(root)s (no %(descriptor)s). There "
+                    "are no datasets there at all.",
+                    **where,
+                )
+            )
         raise UsageError(
-            f"There is no dataset '{package}' in {root} (no {package}/{DESCRIPTOR}). "
-            f"The datasets are: {', '.join(known) or 'none'}."
+            _(
+                "There is no dataset '%(package)s' in %(root)s (no %(descriptor)s). The datasets "
+                "are: %(datasets)s.",
+                datasets=", ".join(known),
+                **where,
+            )
         )
     try:
         dataset = load_dataset(folder)
     except ConfigurationError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.phrase) from error
     resources = {r.get("name"): r for r in dataset.descriptor.get("resources", [])}
     if by_file:
         resource = next((n for n, r in resources.items() if r.get("path") == resource), resource)
@@ -117,10 +138,20 @@ def resolve(name: str, root: Path) -> Target:
         tables = sorted(n for n, r in resources.items() if isinstance(r.get("schema"), dict))
         families = sorted({m.group(1) for n in tables if (m := YEARLY.fullmatch(str(n)))})
         named = ", ".join(f"{package}/{f}" for f in families)
+        family_hint = _(
+            "To import rows of any fiscal year, name the family: %(families)s.", families=named
+        )
         raise UsageError(
-            f"The dataset '{package}' has no table '{resource}'. Its tables are: "
-            f"{', '.join(tables)}."
-            + (f" To import rows of any fiscal year, name the family: {named}." if named else "")
+            sentences(
+                _(
+                    "The dataset '%(package)s' has no table '%(table)s'. Its tables are: "
+                    "%(tables)s.",
+                    package=package,
+                    table=resource,
+                    tables=", ".join(tables),
+                ),
+                family_hint if named else None,
+            )
         )
     schema = descriptor["schema"]
     return Target(
@@ -170,9 +201,17 @@ def _schema_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise UsageError(f"{path} cannot be read as a Table Schema ({error}).") from error
+        raise UsageError(
+            _(
+                "%(path)s cannot be read as a Table Schema (%(error)s).",
+                path=str(path),
+                error=str(error),
+            )
+        ) from error
     if not isinstance(data, dict):
-        raise UsageError(f"{path} is not a Table Schema (it holds no JSON object).")
+        raise UsageError(
+            _("%(path)s is not a Table Schema (it holds no JSON object).", path=str(path))
+        )
     return data
 
 

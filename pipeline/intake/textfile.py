@@ -8,6 +8,7 @@ import io
 from collections import Counter
 
 DELIMITERS = (",", ";", "\t", "|")
+UTF8_BOM = "UTF-8 with BOM"  # the name of UTF-8 with a byte-order mark, as the report says it
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -18,7 +19,7 @@ def decode(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name), {"utf-8-sig": "UTF-8 with BOM"}.get(name, "UTF-16")
+            return data.decode(name), {"utf-8-sig": UTF8_BOM}.get(name, "UTF-16")
     if b"\x00" in data[:4096]:  # UTF-16 without a byte-order mark
         even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
         name = "utf-16-be" if even > odd else "utf-16-le"

@@ -6,7 +6,9 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from pipeline.intake.errors import IntakeError
+from pipeline.i18n import Text
+from pipeline.i18n import lazy_gettext as _
+from pipeline.intake.errors import IntakeError, Joined, Message, lines
 from pipeline.intake.headers import normal
 from pipeline.intake.profile import YEAR_PLACEHOLDER, Counter
 from pipeline.intake.sheets import Cell
@@ -31,7 +33,7 @@ def crosswalk(
     rows: list[int],
     cells: list[Cell],
     table: dict[str, str],
-    profile: str,
+    profile: Message,
 ) -> tuple[list[Cell], int]:
     """``cells`` with each source value replaced by its code, and how many were replaced.
 
@@ -62,17 +64,28 @@ def crosswalk(
     if missing:
         listed = list(missing.items())[:VALUES_SHOWN]
         more = len(missing) - len(listed)
-        lines = "\n".join(
-            f'  {json.dumps(value, ensure_ascii=False)} = "CODE"   # row '
-            f"{', '.join(str(r) for r in found[:3])}{' …' if len(found) > 3 else ''}"
-            for value, found in listed
-        )
-        raise IntakeError(
-            f"Column {where} → {column}: {len(missing)} value(s) have no code in the crosswalk "
-            f"of {profile}. Add them under [crosswalk.{column}] there (or give each with "
-            f'--map "{column}:VALUE=CODE"), writing the code each one is:\n{lines}'
-            + (f"\n  … and {more} more" if more > 0 else "")
-        )
+        said: list[Message] = [
+            _(
+                "Column %(where)s → %(column)s: %(num)s value(s) have no code in the crosswalk of "
+                "%(profile)s. Add them under %(section)s there (or give each with %(option)s), "
+                "writing the code each one is:",
+                where=where,
+                column=column,
+                num=len(missing),
+                profile=profile,
+                section=f"[crosswalk.{column}]",
+                option=f'--map "{column}:VALUE=CODE"',
+            )
+        ]
+        for value, found in listed:
+            rows_text = ", ".join(str(r) for r in found[:3]) + (" …" if len(found) > 3 else "")
+            line = f'{json.dumps(value, ensure_ascii=False)} = "CODE"'
+            said.append(
+                Joined((Text("  "), line, Text("   # "), _("row %(rows)s", rows=rows_text)), "")
+            )
+        if more > 0:
+            said.append(Joined((Text("  "), _("… and %(num)s more", num=more)), ""))
+        raise IntakeError(lines(*said))
     return out, replaced
 
 
