@@ -54,8 +54,8 @@ EXPECTED_ANNOTATIONS = [
     "quotations, open_tender, limited_tender, emergency, not_applicable.",
     "::error file=datasets/spending/payments-2024-25.csv,line=10,col=10,"
     "title=Not a number (bad-number)::Row 9, column J 'amount': '50%25: Rs. 1,20,000' is not a "
-    "number.%0AHow to fix: Write only the number, for example 120000 or 1,20,000: no 'Rs.', "
-    "spaces or words.",
+    "number.%0AHow to fix: Write only the number, for example 120000 or 1,20,000, and a refund "
+    "or credit note with a minus sign, for example -1500: no 'Rs.', brackets, spaces or words.",
 ]
 
 EXPECTED_SUMMARY = """\
@@ -74,8 +74,8 @@ year-month-day, for example 2024-11-05. In Excel: Format Cells → Custom → yy
 'open\\_tender'? Values must be written exactly, in lowercase. Use one of: direct\\_purchase, \
 quotations, open\\_tender, limited\\_tender, emergency, not\\_applicable. |
 | datasets/spending/payments-2024-25.csv | 9 | J amount | **Not a number**: '50%: Rs. \
-1,20,000' is not a number. | Write only the number, for example 120000 or 1,20,000: no 'Rs.', \
-spaces or words. |
+1,20,000' is not a number. | Write only the number, for example 120000 or 1,20,000, and a refund \
+or credit note with a minus sign, for example -1500: no 'Rs.', brackets, spaces or words. |
 
 """
 

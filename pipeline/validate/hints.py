@@ -29,7 +29,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: (transaction, complaint, budget line and supplier ids): any text of 1 to 100 characters with
 #: no control character and no space at either end. Written with explicit ranges rather than
 #: \\S or [^…], whose meaning differs between RE2 (the fast path) and Python.
-SOURCE_ID_PATTERN = "^[!-~\u00a1-\U0010ffff]([ -~\u00a0-\U0010ffff]{0,98}[!-~\u00a1-\U0010ffff])?$"
+SOURCE_ID_PATTERN = "^[!-~\u00a1-\U0010fffd]([ -~\u00a0-\U0010fffd]{0,98}[!-~\u00a1-\U0010fffd])?$"
 SOURCE_ID_LENGTH = 100
 #: The missing-value word a clerk writes when the source does not record a value.
 NOT_RECORDED = "not recorded"

@@ -41,8 +41,10 @@ def counts(tab: Tab) -> dict[str, tuple[int, int]]:
     found = {}
     for section in page.locator("main section[aria-labelledby^='fy-']").all():
         year = str(section.get_attribute("aria-labelledby")).removeprefix("fy-")
-        facts = section.locator("dl.facts dd").all_inner_texts()
-        found[year] = (int(facts[0].replace(",", "")), int(facts[3].replace(",", "")))
+        terms = section.locator("dl.facts dt").all_inner_texts()
+        facts = dict(zip(terms, section.locator("dl.facts dd").all_inner_texts(), strict=True))
+        found[year] = (int(facts["Received"].replace(",", "")),
+                       int(facts["Still open"].replace(",", "")))  # fmt: skip
     assert found, "the complaints page shows no fiscal year"
     return found
 
