@@ -446,10 +446,9 @@ def render(profile: Profile, mapped: list[tuple[str, str, str]], source: str) ->
     ``mapped`` are (source header, column, how it matched) of the import that wrote it.
     """
     out = [
-        f"# Import profile written by `python -m pipeline import {source} --save-profile "
-        f"{profile.name}`.",
-        f"# Next time: python -m pipeline import FILE --profile {profile.name}",
-        "# Edit it freely; docs/intake.md describes every setting. Options given on the",
+        f"# Import profile written by `shafaf import {source} --save-profile {profile.name}`.",
+        f"# Next time: shafaf import FILE --profile {profile.name}",
+        "# Edit it freely; Shafaf's docs/intake.md describes every setting. Options given on the",
         "# command line still win over what is written here.",
         "",
         "# Where the rows go. A family of yearly tables (spending/payments) sends each row to",
