@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
@@ -104,6 +105,17 @@ def mini(mini_source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "datasets"
     shutil.copytree(mini_source, target)
     return target
+
+
+def run_import(*args: str) -> tuple[int, str, str]:
+    """Run the import command as a clerk does (in this process): exit code, stdout, stderr."""
+    from pipeline import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["import", *args])
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
 def read_rows(path: Path) -> list[list[str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import subprocess
@@ -21,7 +20,7 @@ from pipeline import cli
 from pipeline.intake import dates, headers, numbers
 from pipeline.intake.target import resolve
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import ROOT, read_rows, run_import, write_rows
 
 TABLE = "spending/payments-2024-25"
 PAY = "spending/payments-2024-25.csv"
@@ -45,13 +44,7 @@ VARIED = [
 ]
 
 
-def import_(*args: str) -> tuple[int, str, str]:
-    """Run the import command as a clerk does (in this process); exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["import", *args])
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
+import_ = run_import  # the import command, as a clerk runs it
 
 
 def test_the_real_command_runs(mini: Path, tmp_path: Path) -> None:

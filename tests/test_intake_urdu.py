@@ -22,19 +22,13 @@ from test_validate_urdu import PLACEHOLDER, URDU_PO, _without_data, ltr, pattern
 from pipeline import cli, open311
 from pipeline.intake.target import resolve
 
-from conftest import read_rows, write_rows
+from conftest import read_rows, run_import, write_rows
 
 #: The Urdu catalogue's messages of the import, its command line and the validator it runs.
 SOURCES = ("pipeline/intake/", "pipeline/cli.py", "pipeline/validate/", "pipeline/open311.py")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    """``python -m pipeline import …`` in this process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["import", *args])
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
+run = run_import  # the import command, as a clerk runs it
 
 
 def complaints(*args: str) -> tuple[int, str, str]:

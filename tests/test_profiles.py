@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from pipeline import cli
 from pipeline.intake import profile as profiles
 from pipeline.intake import values
 
-from conftest import read_rows, write_rows
+from conftest import read_rows, run_import, write_rows
 
 PAY = "spending/payments-2024-25.csv"
 #: The council's own headers for the payments columns it exports (it has no lg_code and no
@@ -34,12 +31,7 @@ HEADERS = {
 }
 
 
-def import_(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["import", *args])
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
+import_ = run_import  # the import command, as a clerk runs it
 
 
 def departments(mini: Path) -> dict[str, str]:

@@ -4,18 +4,15 @@ imported with only `--profile NAME`, and the next file of the same source the sa
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline import cli
 from pipeline import settings as settings_module
 from pipeline.validate import validate
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import ROOT, read_rows, run_import, write_rows
 
 REAL = ROOT / "tests/fixtures/real"
 #: profile, first file, next file, the yearly tables the first file's rows go to (and how many)
@@ -87,12 +84,7 @@ CATEGORIES = {
 }  # fmt: skip
 
 
-def import_(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["import", *args])
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
+import_ = run_import  # the import command, as a clerk runs it
 
 
 def typed(path: Path, dataset: str, rows: list[list[str]], datasets: Path) -> None:
