@@ -354,12 +354,12 @@ def merge(
     """
     try:
         descriptor = packages.read_raw(folder)  # written back as it was, references kept
-        resolved = packages.resolve(folder, descriptor)
     except packages.DescriptorError as error:
         raise ExportError(str(error)) from error
     resources = descriptor.get("resources", [])
     years = [r for r in resources if str(r.get("name", "")).startswith(f"{PACKAGE}-")]
-    if not years:
+    texts = packages.yearly_tables(descriptor).get(PACKAGE)
+    if not years and texts is None:
         raise ExportError(
             _(
                 "%(path)s lists no %(resource)s resource.",
@@ -367,8 +367,16 @@ def merge(
                 resource=f"{PACKAGE}-YYYY-YY",
             )
         )
-    template = years[-1]
-    schema = next(r for r in resolved["resources"] if r.get("name") == template["name"])["schema"]
+
+    def year_entry(year: str) -> dict[str, Any]:  # a year's resource, like the others
+        if years:
+            return _year_resource(years[-1], year)
+        return packages.year_resource(PACKAGE, year, texts or {})
+
+    try:
+        schema = packages.table_schema(folder, PACKAGE)
+    except packages.DescriptorError as error:
+        raise ExportError(str(error)) from error
     fields = [f["name"] for f in schema.get("fields", [])]
     by_year = {str(r["name"]).removeprefix(f"{PACKAGE}-"): r for r in years}
     # Every id already published, in any year, to catch one moving year or clashing.
@@ -380,7 +388,7 @@ def merge(
     for row in sorted(rows, key=lambda r: (r["requested_datetime"], r["service_request_id"])):
         year, key = row["fiscal_year"], row["service_request_id"]
         if year not in files:
-            entry = _year_resource(template, year)
+            entry = year_entry(year)
             by_year[year] = entry
             if new_descriptor is None:
                 new_descriptor = copy.deepcopy(descriptor)

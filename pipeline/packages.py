@@ -173,6 +173,22 @@ def year_resource(table: str, fiscal_year: str, texts: dict[str, str]) -> dict[s
     return entry
 
 
+def table_schema(folder: Path, table: str) -> dict[str, Any]:
+    """The Table Schema of the yearly ``table`` of the package in ``folder``, whether or not a
+    year of it is published yet (a new site's complaints have a schema before any row)."""
+    raw = read_raw(folder)
+    years = [r for r in raw.get("resources", []) if _family(str(r.get("name", ""))) == table]
+    reference = years[-1].get("schema") if years else None
+    if isinstance(reference, dict):
+        return reference
+    if not isinstance(reference, str):
+        texts = yearly_tables(raw).get(table)
+        if texts is None:
+            raise DescriptorError(f"{_display(folder / DESCRIPTOR)} has no yearly table '{table}'.")
+        reference = texts.get("schema", f"{table}{SCHEMA_SUFFIX}")
+    return _schema(folder, reference, {})
+
+
 def _header(folder: Path, schema_reference: str) -> str:
     schema = _schema(folder, schema_reference, {})
     return ",".join(field["name"] for field in schema.get("fields", [])) + "\n"

@@ -89,18 +89,10 @@ def load(datasets: Path, jurisdictions: tuple[str, ...] = ()) -> Catalogue:
     descriptor_path = datasets / "complaints" / "datapackage.json"
     if not descriptor_path.exists():
         raise CatalogueError(f"{descriptor_path} does not exist: is 'datasets' set right?")
-    try:
-        descriptor = packages.read_descriptor(descriptor_path.parent)
+    try:  # the complaints' schema, even before a year of them is published
+        fields = packages.table_schema(descriptor_path.parent, "complaints").get("fields", [])
     except packages.DescriptorError as error:
         raise CatalogueError(str(error)) from error
-    schemas = [
-        r["schema"]
-        for r in descriptor.get("resources", [])
-        if str(r.get("name", "")).startswith("complaints-") and "schema" in r
-    ]
-    if not schemas:
-        raise CatalogueError(f"{descriptor_path} lists no complaints-YYYY-YY resource.")
-    fields = schemas[-1].get("fields", [])
 
     departments = {
         r["dept_code"]: r["name_en"]

@@ -16,6 +16,7 @@ from pipeline import open311
 from pipeline import settings as settings_module
 from pipeline.validate import validate
 from pipeline.validate.rules import personal_data as validator_rule
+from publish.feedback import catalogue as catalogue_module
 from publish.feedback import export
 
 from .conftest import HEADERS, Api
@@ -194,3 +195,26 @@ def test_the_command_explains_and_exits_by_the_rules(
     assert open311.main([str(tmp_path / "other.csv"), "--datasets", str(mini)]) == 2
     assert "is not an export of the intake service" in capsys.readouterr().err
     assert open311.main([str(tmp_path / "missing.csv"), "--datasets", str(mini)]) == 2
+
+
+def test_the_first_complaints_of_a_new_site_add_their_year(
+    make_api: Callable[..., Api], mini: Path, tmp_path: Path
+) -> None:
+    """A council that has published no complaint yet: the service starts on its datasets, and
+    the first import adds the fiscal year's table (from the package's yearly table) and
+    validates."""
+    folder = mini / "complaints"
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in [r for r in descriptor["resources"] if r["name"].startswith("complaints-")]:
+        descriptor["resources"].remove(resource)
+        (folder / resource["path"]).unlink()
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False))
+    catalogue_module.load(mini)  # the service's code lists, before any complaint: no error
+    api = make_api(datasets=mini)
+    api.submit(**CONTACT)
+    result = open311.import_complaints(export_file(api, tmp_path / "export.csv"), mini)
+    assert result.ok and result.added == 1, result.problems
+    names = [r["name"] for r in json.loads((folder / "datapackage.json").read_text())["resources"]]
+    assert "complaints-2026-27" in names
+    report = validate([folder], settings_module.load(None))
+    assert report.valid, [o.message for o in report.flatten()][:5]
