@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         "--settings",
         type=Path,
         metavar="FILE",
-        help=f"settings file (default: datasets/{SETTINGS_FILE})",
+        help=f"settings file (default: the {SETTINGS_FILE} of the datasets folder checked)",
     )
     check.add_argument(
         "--lang",
@@ -232,12 +232,20 @@ def report_language(asked: str | None, config: dict[str, Any]) -> str:
     return lang
 
 
+def _settings_of(paths: Sequence[Path]) -> Path | None:
+    """The settings of the data being checked: the settings.toml of the datasets folder that
+    holds the first path (the folder itself, a dataset's folder or one of its files), or none
+    (the defaults). Never the settings of whatever folder the command runs in."""
+    first = paths[0]
+    folders = [first, first.parent] if first.is_dir() else [first.parent, first.parent.parent]
+    return next((f / SETTINGS_FILE for f in folders if (f / SETTINGS_FILE).is_file()), None)
+
+
 def _validate(args: argparse.Namespace) -> int:
     if args.lang:
         args.report_lang = report_language(args.lang, settings_module.DEFAULTS)
     paths = args.paths or [DEFAULT_DATASETS]
-    settings_path = args.settings or DEFAULT_DATASETS / SETTINGS_FILE
-    config = settings_module.load(settings_path)
+    config = settings_module.load(args.settings or _settings_of(paths))
     lang = args.report_lang = report_language(args.lang, config)
     if args.json and args.format not in (None, "json"):
         raise UsageError(

@@ -23,6 +23,7 @@ from pipeline.flags.finding import Finding
 from pipeline.flags.tables import COLUMNS, Tables
 
 from conftest import ROOT
+from test_demo_datasets import DEMO
 
 RS = 100  # paisa per rupee
 T = settings.DEFAULTS["procurement_threshold"] * RS
@@ -783,6 +784,7 @@ def test_score_matches_cases_by_code_council_and_rows() -> None:
 
 
 @pytest.mark.slow
+@DEMO  # it scores the demo's datasets/ against the demo's planted cases
 def test_every_planted_case_is_found_in_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert evaluate.main([]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -11,7 +11,7 @@ import httpx2 as httpx
 import pytest
 
 from .conftest import good
-from .server import ROOT, STAFF_KEY, Live, write_config
+from .server import DATASETS, ROOT, STAFF_KEY, Live, write_config
 
 REQUESTS = "/open311/v2/requests.json"
 
@@ -99,7 +99,8 @@ def test_bad_configuration_exits_2_with_one_sentence(
     tmp_path: Path, setting: str, expected: str
 ) -> None:
     config = tmp_path / "bad.toml"
-    config.write_text(setting, encoding="utf-8")
+    data = "" if setting.startswith("datasets") else f'datasets = "{DATASETS}"\n'  # not cwd's
+    config.write_text(data + setting, encoding="utf-8")
     done = run("serve", "--config", str(config), "--port", "1")
     assert done.returncode == 2
     assert expected in done.stderr and "Traceback" not in done.stderr
