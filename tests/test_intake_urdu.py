@@ -15,14 +15,21 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from test_intake import MONTH, PAY, TABLE, _csv, sheet_rows, take_month, write_xlsx
-from test_profiles import PROFILE, departments, export, first_flags, take, write_profile
-from test_validate_urdu import PLACEHOLDER, URDU_PO, _without_data, ltr, pattern
 
 from pipeline import cli, open311
 from pipeline.intake.target import resolve
 
 from conftest import read_rows, run_import, write_rows
+from test_intake import MONTH, PAY, TABLE, _csv, sheet_rows, take_month, write_xlsx
+from test_profiles import PROFILE, departments, export, first_flags, take, write_profile
+from test_validate_urdu import (
+    PLACEHOLDER,
+    URDU_PO,
+    _without_data,
+    ltr,
+    pattern,
+    untranslated_latin,
+)
 
 #: The Urdu catalogue's messages of the import, its command line and the validator it runs.
 SOURCES = ("pipeline/intake/", "pipeline/cli.py", "pipeline/validate/", "pipeline/open311.py")
@@ -563,19 +570,7 @@ def test_the_only_latin_words_are_data_or_the_translators_own(
 ) -> None:
     """Data is isolated left to right; any other Latin word must be one the Urdu translations
     themselves use (CSV, TOML, crosswalk …), so none comes from text left untranslated."""
-    latin = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
-    allowed = set()
-    for message in import_messages:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
-            allowed.update(latin.findall(PLACEHOLDER.sub(" ", text)))
-    left = {
-        (name, word)
-        for name, text in urdu_runs
-        for word in latin.findall(_without_data(text))
-        if word not in allowed
-    }
-    assert sorted(left) == []
+    assert untranslated_latin(urdu_runs, import_messages) == []
 
 
 # --- import-complaints ----------------------------------------------------------------------

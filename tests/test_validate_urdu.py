@@ -7,12 +7,12 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from pipeline import cli, i18n, settings
@@ -304,6 +304,21 @@ def clerk_messages() -> Catalog:
     return own
 
 
+def untranslated_latin(runs: Iterable[tuple[str, str]], messages: Iterable[Message]) -> list:
+    """(name, word) for each Latin word of the Urdu ``runs`` (name, text) that is neither
+    isolated data nor a word the Urdu ``messages`` themselves use: text left untranslated."""
+    latin = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+    allowed = set()
+    for message in messages:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            allowed.update(latin.findall(PLACEHOLDER.sub(" ", text)))
+    return sorted(
+        {(name, word) for name, text in runs for word in latin.findall(_without_data(text))
+         if word not in allowed}
+    )  # fmt: skip
+
+
 def _without_data(text: str) -> str:
     return re.sub(f"{LRI}[^{PDI}]*{PDI}", " ", text)
 
@@ -326,19 +341,7 @@ def test_the_only_latin_words_in_an_urdu_report_are_data_or_the_translators_own(
 ) -> None:
     """Left to right data is isolated; any other Latin word must be one the Urdu translations
     themselves use (CSV, GitHub, fiscal_year …), so none comes from text left untranslated."""
-    latin = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
-    allowed = set()
-    for message in clerk_messages:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
-            allowed.update(latin.findall(PLACEHOLDER.sub(" ", text)))
-    left = {
-        (form, word)
-        for form, text in urdu_reports(every_code)
-        for word in latin.findall(_without_data(text))
-        if word not in allowed
-    }
-    assert sorted(left) == []
+    assert untranslated_latin(urdu_reports(every_code), clerk_messages) == []
 
 
 def test_every_kind_of_personal_detail_has_words() -> None:
