@@ -621,3 +621,15 @@ def test_the_command_line_names_the_date_orders_intake_knows() -> None:
     from pipeline.intake import dates
 
     assert cli.DATE_ORDERS == (dates.DAY_FIRST, dates.MONTH_FIRST)
+
+
+def test_a_missing_fiscal_year_is_offered_from_the_date(mini: Path, tmp_path: Path) -> None:
+    """A council's export has a date but no fiscal year: the refusal says how to derive it."""
+    sheet = tmp_path / "november.csv"
+    write_rows(sheet, [["Date", "Department", "Supplier", "Amount"],
+                       ["2025-11-05", "ENG", "Al-Noor Builders", "120000"]])  # fmt: skip
+    code, out, err = import_(str(sheet), "--dataset", "spending/payments", "--datasets", str(mini))
+    assert code == 1 and out == ""
+    assert "The sheet has no column for " in err and "'fiscal_year' (Fiscal year)" in err
+    assert "The fiscal year can be worked out from each row's date: add --fiscal-year-from " \
+        "payment_date." in err  # fmt: skip

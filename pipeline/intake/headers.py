@@ -450,6 +450,17 @@ def map_columns(
                 set="--set COLUMN=VALUE",
             )
         )
+        dated = next(
+            (f.name for f in target.fields if f.name in used and f.type in ("date", "datetime")),
+            None,
+        )
+        if dated and any(f.name == "fiscal_year" for f in needed):
+            problems.append(
+                _(
+                    "The fiscal year can be worked out from each row's date: add %(option)s.",
+                    option=f"--fiscal-year-from {dated}",
+                )
+            )
     if problems:
         raise IntakeError(
             bullets(
