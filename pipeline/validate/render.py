@@ -106,6 +106,13 @@ table{border-collapse:collapse;width:100%;margin-block:1rem}
 th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:start;vertical-align:top}
 th{background:#eee}code{background:#f3f3f3;padding:0 .2rem;overflow-wrap:break-word}
 .warning{background:#fff8e1}
+main{overflow-wrap:anywhere}h2 bdi{white-space:nowrap}
+@media (max-width:40rem){
+thead{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden}
+table,tbody,tr,td{display:block}tr{border:1px solid #767676;margin-block:.5rem}
+td{border:0}td::before{content:attr(data-label);display:block;font-weight:bold}
+td:empty{display:none}
+}
 """
 
 
@@ -127,10 +134,13 @@ def as_html(report: Report, limit_per_finding: int = 100, lang: str = SOURCE_LAN
             num=clerk.number(problems),
         )
         verdict = f'<p class="bad">{esc(found)}</p>'
-    head = "".join(
-        f"<th>{esc(_(name))}</th>"
+    labels = [
+        esc(_(name))
         for name in (N_("Row"), N_("Column"), N_("Value"), N_("What is wrong"), N_("How to fix it"))
-    )
+    ]
+    head = "".join(f"<th>{label}</th>" for label in labels)
+    # On a phone each row stands as a block, each cell under its column's name.
+    cell = [f'<td data-label="{label}">' for label in labels]
     sections = []
     for finding in report.sorted_findings():
         rows = []
@@ -138,10 +148,18 @@ def as_html(report: Report, limit_per_finding: int = 100, lang: str = SOURCE_LAN
             column = f"{occ.column_letter or ''} {occ.column or ''}".strip()
             rows.append(
                 "<tr>"
-                f"<td>{'' if occ.row is None else occ.row}</td>"
-                f'<td><bdi dir="ltr">{esc(column)}</bdi></td>'
-                f'<td><code dir="auto">{esc(occ.value or "")}</code></td>'
-                f"<td>{esc(occ.message)}</td><td>{esc(occ.fix)}</td></tr>"
+                f"{cell[0]}{'' if occ.row is None else occ.row}</td>"
+                + (
+                    f'{cell[1]}<bdi dir="ltr">{esc(column)}</bdi></td>'
+                    if column
+                    else cell[1] + "</td>"
+                )
+                + (
+                    f'{cell[2]}<code dir="auto">{esc(occ.value)}</code></td>'
+                    if occ.value
+                    else cell[2] + "</td>"
+                )
+                + f"{cell[3]}{esc(occ.message)}</td>{cell[4]}{esc(occ.fix)}</td></tr>"
             )
         more = finding.count - min(finding.count, limit_per_finding, max(len(finding.rows), 1))
         more_text = ""
